@@ -1,0 +1,125 @@
+// Request dispatch with the session, permission, CSRF and content-type checks.
+#include "web/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include "web/handlers.h"
+#include "work/passwords.h"
+
+namespace loa::web {
+
+work::Actor Call::actor() const {
+  work::Actor a = user ? user->actor() : work::Actor{};
+  a.remote_addr = request.remote_addr;
+  a.request_id = request.request_id;
+  a.user_agent = std::string(request.header("user-agent"));
+  return a;
+}
+
+std::string session_cookie(const std::string& token, std::int64_t max_age, bool secure) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
+         std::to_string(max_age) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+std::string cleared_session_cookie(bool secure) {
+  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
+         (secure ? "; Secure" : "");
+}
+
+Application::Application(AppContext context) : context_(context) { add_routes(); }
+
+void Application::add(std::string method, std::string pattern, RouteSpec spec) {
+  router_.add(std::move(method), std::move(pattern), std::move(spec));
+}
+
+void Application::add_routes() {
+  add("GET", "/healthz", {handle_healthz, false, {}});
+  add("GET", "/metrics", {handle_metrics, false, {}});
+  add("POST", "/api/v1/auth/login", {handle_login, false, {}});
+  add("POST", "/api/v1/auth/logout", {handle_logout, true, {}});
+  add("GET", "/api/v1/me", {handle_me, true, {}});
+  add("GET", "/api/v1/organisations", {handle_list_organisations, true,
+                                       work::Permission::kReadRegistry});
+  add("GET", "/api/v1/organisations/:id", {handle_get_organisation, true,
+                                           work::Permission::kReadRegistry});
+  add("GET", "/api/v1/users", {handle_list_users, true, work::Permission::kManageUsers});
+  add("POST", "/api/v1/users", {handle_create_user, true, work::Permission::kManageUsers});
+  add("GET", "/api/v1/audit", {handle_list_audit, true, work::Permission::kReadAuditLog});
+}
+
+Response Application::handle(Request& request) {
+  try {
+    return dispatch(request);
+  } catch (const std::exception& e) {
+    spdlog::error(R"({{"msg":"handler failed","request_id":"{}","error":"{}"}})",
+                  request.request_id, e.what());
+    return error_response(500, "internal", "internal error; see the server log (request " +
+                                               request.request_id + ")");
+  }
+}
+
+Response Application::dispatch(Request& request) {
+  auto match = router_.match(request.method, request.path);
+  const bool is_api = request.path.starts_with("/api/");
+  if (match.route == nullptr) {
+    if (!match.allowed.empty()) {
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      request.route = "(method not allowed)";
+      Response r = error_response(405, "method_not_allowed",
+                                  request.method + " is not allowed on " + request.path);
+      r.set_header("Allow", allow);
+      return r;
+    }
+    if (!is_api && context_.ui != nullptr && (request.method == "GET" || request.method == "HEAD")) {
+      request.route = "(ui)";
+      if (auto file = context_.ui->serve(request.path)) return *file;
+    }
+    request.route = "(not found)";
+    return error_response(404, "not_found", "no such resource: " + request.path);
+  }
+  const RouteSpec& spec = match.route->value;
+  request.route = match.route->pattern;
+
+  if (request.changes_state() && !request.body.empty() &&
+      !request.header("content-type").starts_with("application/json")) {
+    return error_response(415, "unsupported_media_type",
+                          "request body must be JSON (Content-Type: application/json)");
+  }
+
+  auto lease = context_.pool.acquire();
+  std::optional<work::SignedInUser> user;
+  if (spec.requires_session) {
+    const std::string token = cookie_value(request.header("cookie"), kSessionCookie);
+    auto signed_in = context_.auth.authenticate(*lease, token);
+    if (!signed_in) {
+      if (signed_in.status().code() != StatusCode::kUnauthenticated) {
+        return error_response(signed_in.status());
+      }
+      Response r = error_response(401, "unauthenticated", "sign in first (" +
+                                                               signed_in.status().message() + ")");
+      if (!token.empty()) r.set_header("Set-Cookie", cleared_session_cookie(context_.options.secure_cookies));
+      return r;
+    }
+    user = std::move(*signed_in);
+    request.username = user->username;
+    if (request.changes_state() &&
+        !work::constant_time_equal(request.header(kCsrfHeader), user->csrf_token)) {
+      return error_response(403, "csrf", "missing or wrong X-CSRF-Token header");
+    }
+    if (spec.permission && !work::role_allows(user->role, *spec.permission)) {
+      return error_response(403, "permission_denied",
+                            "role '" + std::string(work::role_name(user->role)) +
+                                "' may not do this");
+    }
+  }
+  Call call{request, match.params, *lease, user ? &*user : nullptr, context_};
+  return spec.handler(call);
+}
+
+void Application::observe(const Request& request, int status, double seconds) {
+  context_.metrics.observe(request.method, request.route.empty() ? "(unrouted)" : request.route,
+                           status, seconds);
+}
+
+}  // namespace loa::web

@@ -1,0 +1,33 @@
+// Role names and the role → permission table.
+#include "work/roles.h"
+
+namespace loa::work {
+
+std::optional<Role> parse_role(std::string_view name) {
+  if (name == "admin") return Role::kAdmin;
+  if (name == "coordinator") return Role::kCoordinator;
+  if (name == "member") return Role::kMember;
+  if (name == "leader") return Role::kLeader;
+  return std::nullopt;
+}
+
+std::string_view role_name(Role role) {
+  switch (role) {
+    case Role::kAdmin: return "admin";
+    case Role::kCoordinator: return "coordinator";
+    case Role::kMember: return "member";
+    case Role::kLeader: return "leader";
+  }
+  return "unknown";
+}
+
+bool role_allows(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::kReadRegistry: return true;
+    case Permission::kManageUsers:
+    case Permission::kReadAuditLog: return role == Role::kAdmin;
+  }
+  return false;
+}
+
+}  // namespace loa::work

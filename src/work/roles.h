@@ -1,0 +1,26 @@
+// File: work/roles.h
+//
+// The four roles of Loa and what each may do. A user has exactly one role, within one
+// organisation: admin (IT staff), coordinator (the communication department), member
+// (an officer of an agency), leader (read-only dashboards and approvals).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace loa::work {
+
+enum class Role { kAdmin, kCoordinator, kMember, kLeader };
+
+std::optional<Role> parse_role(std::string_view name);
+std::string_view role_name(Role role);
+
+enum class Permission {
+  kReadRegistry,    // see the organisation tree
+  kManageUsers,     // create and change accounts
+  kReadAuditLog,    // read who changed what
+};
+
+bool role_allows(Role role, Permission permission);
+
+}  // namespace loa::work
