@@ -278,7 +278,7 @@ Status Server::run() {
   for (int i = 1; i < s.config.threads; ++i) workers.emplace_back([&s] { s.ioc.run(); });
   s.ioc.run();
   for (auto& t : workers) t.join();
-  spdlog::info(R"({{"msg":"stopped"}})");
+  spdlog::info(R"({"msg":"stopped"})");
   return Status::ok();
 }
 

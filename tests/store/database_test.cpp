@@ -1,0 +1,171 @@
+// The SQLite layer: statements, transactions, migrations, backup, database URLs.
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/migrations.h"
+#include "store/pool.h"
+#include "support/test_db.h"
+
+namespace loa::store {
+namespace {
+
+using loa::testing::TempDir;
+using loa::testing::TestDb;
+
+TEST(DatabaseTest, OpensInWalModeWithForeignKeys) {
+  TestDb db;
+  auto st = db->prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(st);
+  ASSERT_TRUE(*st->step());
+  EXPECT_EQ(st->column_text(0), "wal");
+  auto fk = db->prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(*fk->step());
+  EXPECT_EQ(fk->column_int(0), 1);
+}
+
+TEST(DatabaseTest, BindsAndReadsEveryType) {
+  TestDb db;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (i INTEGER, d REAL, s TEXT, n TEXT)"));
+  auto insert = db->prepare("INSERT INTO t VALUES (?, ?, ?, ?)");
+  ASSERT_TRUE(insert);
+  insert->bind_all(std::int64_t{7}, 2.5, std::string("Đặc khu Cát Hải"), std::optional<std::string>{});
+  ASSERT_TRUE(insert->run());
+  auto select = db->prepare("SELECT i, d, s, n FROM t");
+  ASSERT_TRUE(*select->step());
+  EXPECT_EQ(select->column_int(0), 7);
+  EXPECT_DOUBLE_EQ(select->column_double(1), 2.5);
+  EXPECT_EQ(select->column_text(2), "Đặc khu Cát Hải");
+  EXPECT_FALSE(select->column_optional_text(3).has_value());
+  EXPECT_FALSE(*select->step());
+}
+
+TEST(DatabaseTest, CachedStatementIsResetForReuse) {
+  TestDb db;
+  for (int i = 0; i < 3; ++i) {
+    auto st = db->prepare("SELECT ? + 1");
+    st->bind(1, i);
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->column_int(0), i + 1);
+  }
+  // The same SQL checked out twice at once gets two independent statements.
+  auto a = db->prepare("SELECT ?");
+  auto b = db->prepare("SELECT ?");
+  a->bind(1, 1);
+  b->bind(1, 2);
+  ASSERT_TRUE(*a->step());
+  ASSERT_TRUE(*b->step());
+  EXPECT_EQ(a->column_int(0), 1);
+  EXPECT_EQ(b->column_int(0), 2);
+}
+
+TEST(DatabaseTest, ErrorsBecomeStatusesNamingTheStatement) {
+  TestDb db;
+  auto bad = db->prepare("SELEC nonsense");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.status().code(), StatusCode::kInternal);
+  EXPECT_NE(bad.status().message().find("SELEC nonsense"), std::string::npos);
+  ASSERT_TRUE(db->exec("CREATE TABLE u (k TEXT UNIQUE)"));
+  ASSERT_TRUE(db->exec("INSERT INTO u VALUES ('a')"));
+  EXPECT_EQ(db->exec("INSERT INTO u VALUES ('a')").code(), StatusCode::kAlreadyExists);
+}
+
+TEST(TransactionTest, RollsBackUnlessCommitted) {
+  TestDb db;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (x INTEGER)"));
+  {
+    Transaction tx(*db);
+    ASSERT_TRUE(tx.begin());
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES (1)"));
+  }  // no commit
+  {
+    Transaction tx(*db);
+    ASSERT_TRUE(tx.begin());
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES (2)"));
+    ASSERT_TRUE(tx.commit());
+  }
+  auto st = db->prepare("SELECT group_concat(x) FROM t");
+  ASSERT_TRUE(*st->step());
+  EXPECT_EQ(st->column_text(0), "2");
+}
+
+TEST(MigrationsTest, AppliesOnceAndRecordsVersion) {
+  TempDir dir;
+  auto db = Database::open(dir.file("m.db"));
+  ASSERT_TRUE(db);
+  auto first = migrate(**db);
+  ASSERT_TRUE(first) << first.status().to_string();
+  EXPECT_EQ(first->from_version, 0);
+  EXPECT_GE(first->applied, 1);
+  auto second = migrate(**db);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->applied, 0);
+  EXPECT_EQ(*schema_version(**db), first->to_version);
+}
+
+TEST(MigrationsTest, FailedMigrationLeavesNothingHalfDone) {
+  TempDir dir;
+  auto db = Database::open(dir.file("m.db"));
+  std::vector<Migration> broken = {
+      {1, "0001_ok", "CREATE TABLE a (x INTEGER);"},
+      {2, "0002_broken", "CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);"}};
+  auto r = migrate(**db, broken);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("0002_broken"), std::string::npos);
+  EXPECT_EQ(*schema_version(**db), 1);
+  EXPECT_FALSE((*db)->exec("SELECT * FROM b"));  // table b was rolled back with its migration
+}
+
+TEST(MigrationsTest, RefusesDatabaseNewerThanProgram) {
+  TestDb db;
+  ASSERT_TRUE(db->exec(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')"));
+  auto r = migrate(*db);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(BackupTest, CopiesWholeDatabase) {
+  TestDb db;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('Hải Phòng')"));
+  std::string copy = db.dir.file("copy.db");
+  ASSERT_TRUE(db->backup_to(copy));
+  auto restored = Database::open(copy);
+  ASSERT_TRUE(restored);
+  auto st = (*restored)->prepare("SELECT x FROM t");
+  ASSERT_TRUE(*st->step());
+  EXPECT_EQ(st->column_text(0), "Hải Phòng");
+}
+
+TEST(PoolTest, LeasesAreReturnedAndShareOneFile) {
+  TempDir dir;
+  auto pool = Pool::open(dir.file("p.db"), 2);
+  ASSERT_TRUE(pool);
+  {
+    auto a = (*pool)->acquire();
+    auto b = (*pool)->acquire();
+    ASSERT_TRUE(a->exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (5)"));
+    auto st = b->prepare("SELECT x FROM t");
+    ASSERT_TRUE(st);
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->column_int(0), 5);
+  }
+  auto again = (*pool)->acquire();  // would block forever if leases were not returned
+  EXPECT_TRUE(again->exec("SELECT 1"));
+}
+
+TEST(DatabaseUrlTest, AcceptsPathsAndSqliteUrls) {
+  EXPECT_EQ(*sqlite_path_from_url("var/loa.db"), "var/loa.db");
+  EXPECT_EQ(*sqlite_path_from_url("sqlite:///srv/loa.db"), "/srv/loa.db");
+  EXPECT_EQ(*sqlite_path_from_url("sqlite:data.db"), "data.db");
+  auto pg = sqlite_path_from_url("postgresql://loa@localhost/loa");
+  ASSERT_FALSE(pg);
+  EXPECT_NE(pg.status().message().find("PostgreSQL"), std::string::npos);
+  EXPECT_FALSE(sqlite_path_from_url(""));
+  EXPECT_FALSE(sqlite_path_from_url("mysql://x"));
+}
+
+}  // namespace
+}  // namespace loa::store
