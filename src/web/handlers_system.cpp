@@ -4,7 +4,12 @@
 namespace loa::web {
 
 Response handle_healthz(Call& call) {
-  Status db = call.db.exec("SELECT 1");
+  Status db = Status::ok();
+  if (auto st = call.db.prepare("SELECT 1")) {
+    db = st->run();
+  } else {
+    db = st.status();
+  }
   Json body = {{"status", db ? "ok" : "unavailable"},
                {"database", db ? "ok" : db.message()},
                {"version", LOA_VERSION}};

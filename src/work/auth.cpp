@@ -104,20 +104,49 @@ Result<LoginResult> AuthService::login(store::Database& db, const std::string& u
   return result;
 }
 
+std::optional<SignedInUser> AuthService::cached(const std::string& hash, std::int64_t now) {
+  std::lock_guard lock(cache_mutex_);
+  auto it = cache_.find(hash);
+  if (it == cache_.end()) return std::nullopt;
+  if (now - it->second.cached_at >= config_.session_cache_seconds ||
+      now >= it->second.user.session_expires_at) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.user;
+}
+
+void AuthService::remember(const std::string& hash, const SignedInUser& user, std::int64_t now) {
+  if (config_.session_cache_seconds <= 0) return;
+  std::lock_guard lock(cache_mutex_);
+  constexpr std::size_t kMaxCached = 50'000;  // bounded whatever clients send
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  cache_[hash] = CachedSession{user, now};
+}
+
 Result<SignedInUser> AuthService::authenticate(store::Database& db, const std::string& token) {
   if (token.empty()) return unauthenticated("not signed in");
-  auto session = store::find_live_session(db, token_hash(token), clock_.now_unix());
+  const std::int64_t now = clock_.now_unix();
+  const std::string hash = token_hash(token);
+  if (auto hit = cached(hash, now)) return *hit;
+  auto session = store::find_live_session(db, hash, now);
   if (!session) return session.status();
   auto user = store::find_user(db, session->user_id);
   if (!user) return user.status();
   if (!user->active) return unauthenticated("account is disabled");
-  return signed_in_user(db, *user, session->csrf_token, session->expires_at);
+  auto signed_in = signed_in_user(db, *user, session->csrf_token, session->expires_at);
+  if (signed_in) remember(hash, *signed_in, now);
+  return signed_in;
 }
 
 Status AuthService::logout(store::Database& db, const std::string& token, const Actor& actor) {
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
   const std::string hash = token_hash(token);
+  {
+    std::lock_guard lock(cache_mutex_);
+    cache_.erase(hash);
+  }
   auto deleted = store::delete_session(db, hash);
   if (!deleted) return deleted.status();
   if (*deleted) {

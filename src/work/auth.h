@@ -11,10 +11,16 @@
 // `max_failures_per_address` from one address, within `failure_window` seconds, further
 // attempts are refused without checking the password. Attempts are counted in the
 // database so every server node sees them.
+//
+// Recognised sessions are cached in memory for `session_cache_seconds`, so reads that come
+// with a session cost no database round trips; the database stays the system of record.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -29,6 +35,9 @@ struct AuthConfig {
   std::int64_t max_failures_per_user = 5;
   std::int64_t max_failures_per_address = 20;
   std::int64_t failure_window_seconds = 15 * 60;
+  // How long a recognised session is remembered in this process before the database is asked
+  // again. Sign-out on this node takes effect at once; on other nodes within this time.
+  std::int64_t session_cache_seconds = 5;
 };
 
 struct SignedInUser {
@@ -65,8 +74,17 @@ class AuthService {
   Status record_failure(store::Database& db, const std::string& username, const Actor& context,
                         const std::string& reason);
 
+  struct CachedSession {
+    SignedInUser user;
+    std::int64_t cached_at;
+  };
+  std::optional<SignedInUser> cached(const std::string& hash, std::int64_t now);
+  void remember(const std::string& hash, const SignedInUser& user, std::int64_t now);
+
   const Clock& clock_;
   AuthConfig config_;
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CachedSession> cache_;  // by token hash
 };
 
 }  // namespace loa::work

@@ -129,3 +129,22 @@ TEST_F(AuthTest, RejectsEmptyAndOversizedInput) {
 
 }  // namespace
 }  // namespace loa::work
+
+namespace loa::work {
+namespace {
+
+// Two server nodes share one database; each caches recognised sessions for a few seconds.
+TEST_F(AuthTest, SessionCacheIsShortLivedAcrossNodes) {
+  AuthService other_node(clock_, AuthConfig{});
+  auto login = auth_.login(*db_, "huong", kPassword, from_);
+  ASSERT_TRUE(login);
+  ASSERT_TRUE(other_node.authenticate(*db_, login->token));  // now cached on the other node
+  ASSERT_TRUE(auth_.logout(*db_, login->token, login->user.actor()));
+  EXPECT_FALSE(auth_.authenticate(*db_, login->token));  // this node forgets at once
+  EXPECT_TRUE(other_node.authenticate(*db_, login->token));  // the other within the cache time
+  clock_.advance(other_node.config().session_cache_seconds);
+  EXPECT_FALSE(other_node.authenticate(*db_, login->token));
+}
+
+}  // namespace
+}  // namespace loa::work
