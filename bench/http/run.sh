@@ -2,11 +2,13 @@
 # HTTP benchmark: wrk against GET /healthz and an authenticated JSON read (GET /api/v1/me)
 # at 32 and 200 connections, on a fresh demo database. Prints req/s and latency percentiles.
 #   bench/http/run.sh [path/to/loa]        (make bench builds first and runs this)
-# Environment: DURATION (default 10s), THREADS (wrk threads, default 2), SERVER_THREADS (2).
+# Environment: DURATION (default 10s), THREADS (wrk threads, default 1: wrk shares the
+# machine with the server, and one wrk thread leaves more of the 2 cores to it),
+# SERVER_THREADS (default 2).
 set -euo pipefail
 LOA=${1:-build/release/src/loa}
 DURATION=${DURATION:-10s}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-1}
 SERVER_THREADS=${SERVER_THREADS:-2}
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (scripts/setup)" >&2; exit 1; }
 

@@ -19,7 +19,7 @@ Organisation read_organisation(const Statement& st) {
   o.kind = st.column_text(4);
   o.level = st.column_text(5);
   o.parent_id = st.column_optional_int(6);
-  o.valid_from = st.column_text(7);
+  o.valid_from = st.column_optional_text(7);
   o.valid_to = st.column_optional_text(8);
   return o;
 }
@@ -85,7 +85,9 @@ Status add_organisation_successor(Database& db, const Successor& link) {
 Result<std::vector<Organisation>> list_organisations(Database& db,
                                                      const std::optional<std::string>& as_of) {
   std::string sql = kColumns;
-  if (as_of) sql += "WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to >= ?1) ";
+  if (as_of) {
+    sql += "WHERE (valid_from IS NULL OR valid_from <= ?1) AND (valid_to IS NULL OR valid_to >= ?1) ";
+  }
   sql += "ORDER BY COALESCE(parent_id, 0), name";
   auto st = db.prepare(sql);
   if (!st) return st.status();

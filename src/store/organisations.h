@@ -22,7 +22,7 @@ struct Organisation {
   std::string kind;
   std::string level;
   std::optional<std::int64_t> parent_id;
-  std::string valid_from;
+  std::optional<std::string> valid_from;  // null: since before the records kept here
   std::optional<std::string> valid_to;
   std::vector<std::string> aliases;
 };

@@ -15,7 +15,7 @@ Json organisation_json(const store::Organisation& o) {
           {"kind", o.kind},
           {"level", o.level},
           {"parent_id", o.parent_id ? Json(*o.parent_id) : Json(nullptr)},
-          {"valid_from", o.valid_from},
+          {"valid_from", o.valid_from ? Json(*o.valid_from) : Json(nullptr)},
           {"valid_to", o.valid_to ? Json(*o.valid_to) : Json(nullptr)},
           {"aliases", o.aliases}};
 }

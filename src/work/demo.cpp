@@ -32,7 +32,7 @@ Status load_organisations(store::Database& db, const Clock& clock, const nlohman
                                                    org.code + "' must come before it");
       org.parent_id = it->second;
     }
-    org.valid_from = o.at("valid_from").get<std::string>();
+    org.valid_from = optional_string(o, "valid_from");
     org.valid_to = optional_string(o, "valid_to");
     auto id = store::insert_organisation(db, org, now);
     if (!id) return Status(id.status().code(), "demo data, organisation '" + org.code + "': " +

@@ -26,7 +26,7 @@ export interface Organisation {
   kind: string
   level: string
   parent_id: number | null
-  valid_from: string
+  valid_from: string | null
   valid_to: string | null
   aliases: string[]
 }

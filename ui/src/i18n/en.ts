@@ -59,6 +59,7 @@ const en: typeof vi = {
     noMatch: 'No organisation matches.',
     validFrom: 'Since {date}',
     validRange: '{from} – {to}',
+    validUntil: 'Until {date}',
     succeededBy: 'Functions passed to: {names}',
     aliases: 'Also known as: {names}',
     formerBadge: 'Dissolved',

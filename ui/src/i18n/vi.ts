@@ -57,6 +57,7 @@ export default {
     noMatch: 'Không có cơ quan, đơn vị nào phù hợp.',
     validFrom: 'Từ {date}',
     validRange: '{from} – {to}',
+    validUntil: 'Đến {date}',
     succeededBy: 'Chức năng chuyển cho: {names}',
     aliases: 'Tên khác: {names}',
     formerBadge: 'Đã giải thể',

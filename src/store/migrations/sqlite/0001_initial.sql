@@ -12,10 +12,11 @@ CREATE TABLE organisations (
                 'other')),
   level       TEXT NOT NULL CHECK (level IN ('central', 'province', 'district', 'commune')),
   parent_id   INTEGER REFERENCES organisations(id),
-  valid_from  TEXT NOT NULL,             -- ISO date the body came into being (or records start)
+  valid_from  TEXT,                      -- ISO date the body came into being; NULL: long-standing,
+                                         -- from before the records kept here
   valid_to    TEXT,                      -- ISO date of its last day; NULL while it exists
   created_at  TEXT NOT NULL,
-  CHECK (valid_to IS NULL OR valid_to >= valid_from)
+  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from)
 );
 CREATE INDEX organisations_parent ON organisations(parent_id);
 

@@ -63,5 +63,5 @@ export function successorNames(
 }
 
 export function isCurrent(org: Organisation, today: string): boolean {
-  return org.valid_from <= today && (org.valid_to === null || org.valid_to >= today)
+  return (org.valid_from === null || org.valid_from <= today) && (org.valid_to === null || org.valid_to >= today)
 }
