@@ -119,8 +119,8 @@ int serve(const std::string& db_url, const ServeOptions& options) {
 
   work::AuthService auth(system_clock(), {});
   web::Metrics metrics;
-  web::Application app({**pool, auth, metrics, ui ? &*ui : nullptr, system_clock(),
-                        {options.secure_cookies}});
+  web::Application app(
+      {**pool, auth, metrics, ui ? &*ui : nullptr, system_clock(), {options.secure_cookies}});
   web::ServerConfig config;
   config.host = listen->first;
   config.port = listen->second;
@@ -131,8 +131,9 @@ int serve(const std::string& db_url, const ServeOptions& options) {
       config, [&app](web::Request& r) { return app.handle(r); },
       [&app](const web::Request& r, int status, double s) { app.observe(r, status, s); });
   if (config.port != 0) {
-    std::cout << "Loa is running at http://" << (config.host == "0.0.0.0" ? "127.0.0.1" : config.host)
-              << ":" << config.port << "/  (Ctrl+C to stop)\n"
+    std::cout << "Loa is running at http://"
+              << (config.host == "0.0.0.0" ? "127.0.0.1" : config.host) << ":" << config.port
+              << "/  (Ctrl+C to stop)\n"
               << std::flush;
   }
   Status s = server.run();
@@ -161,7 +162,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_flag("--demo", serve_options.demo,
                       "Fill an empty database with the Hải Phòng demo organisations and users");
-  serve_cmd->add_option("--ui", serve_options.ui_dir, "Folder of the built UI")->capture_default_str();
+  serve_cmd->add_option("--ui", serve_options.ui_dir, "Folder of the built UI")
+      ->capture_default_str();
   serve_cmd->add_option("--threads", serve_options.threads, "Event-loop threads")
       ->check(CLI::Range(1, 256));
   serve_cmd->add_option("--port-file", serve_options.port_file,
@@ -177,7 +179,8 @@ int main(int argc, char** argv) {
   auto* user_cmd = cli.add_subcommand("user", "Manage user accounts");
   user_cmd->require_subcommand(1);
   work::NewUser new_user;
-  auto* user_add = user_cmd->add_subcommand("add", "Create a user; the password is read from stdin");
+  auto* user_add =
+      user_cmd->add_subcommand("add", "Create a user; the password is read from stdin");
   add_db_option(user_add);
   user_add->add_option("--org", new_user.organisation_code, "Organisation code, e.g. svhttdl-hp")
       ->required();

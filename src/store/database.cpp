@@ -10,7 +10,9 @@ namespace loa::store {
 // ---- Statement ----------------------------------------------------------------------------
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), cached_(other.cached_),
+    : db_(other.db_),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      cached_(other.cached_),
       bind_error_(other.bind_error_) {}
 
 Statement::~Statement() {
@@ -49,7 +51,8 @@ Statement& Statement::bind(int index, std::nullptr_t) {
 
 Status Statement::bind_status() const {
   if (bind_error_ == 0) return Status::ok();
-  return db_->error_status(bind_error_, std::string("binding parameters of: ") + sqlite3_sql(stmt_));
+  return db_->error_status(bind_error_,
+                           std::string("binding parameters of: ") + sqlite3_sql(stmt_));
 }
 
 Result<bool> Statement::step() {
@@ -90,11 +93,12 @@ std::optional<std::int64_t> Statement::column_optional_int(int column) const {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   sqlite3* handle = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &handle,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &handle,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = "cannot open database '" + path + "': " +
-                          (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
+    std::string message = "cannot open database '" + path +
+                          "': " + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
     sqlite3_close_v2(handle);
     return unavailable(std::move(message));
   }
@@ -173,8 +177,8 @@ int Database::changes() const { return sqlite3_changes(db_); }
 
 Status Database::backup_to(const std::string& destination) {
   sqlite3* target = nullptr;
-  int rc = sqlite3_open_v2(destination.c_str(), &target,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(destination.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_close_v2(target);
     return unavailable("cannot create backup file '" + destination + "'");
@@ -225,8 +229,10 @@ Result<std::string> sqlite_path_from_url(std::string_view url) {
     return invalid_argument("PostgreSQL databases are not supported by this build yet: '" +
                             std::string(url) + "'; use a SQLite file path");
   }
-  if (url.starts_with("sqlite://")) url.remove_prefix(9);
-  else if (url.starts_with("sqlite:")) url.remove_prefix(7);
+  if (url.starts_with("sqlite://"))
+    url.remove_prefix(9);
+  else if (url.starts_with("sqlite:"))
+    url.remove_prefix(7);
   if (url.empty()) return invalid_argument("database URL names no file");
   if (auto colon = url.find("://"); colon != std::string_view::npos) {
     return invalid_argument("unknown database URL scheme in '" + std::string(url) + "'");

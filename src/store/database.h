@@ -49,7 +49,9 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
   Statement& bind(int index, std::nullptr_t);
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
@@ -77,7 +79,8 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(Database* db, sqlite3_stmt* stmt, bool cached) : db_(db), stmt_(stmt), cached_(cached) {}
+  Statement(Database* db, sqlite3_stmt* stmt, bool cached)
+      : db_(db), stmt_(stmt), cached_(cached) {}
   Status bind_status() const;
 
   Database* db_;

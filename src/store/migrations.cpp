@@ -40,8 +40,8 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
     LOA_RETURN_IF_ERROR(tx.begin());
     Status s = db.exec(m.sql);
     if (!s) return Status(s.code(), std::string("migration ") + m.name + " failed: " + s.message());
-    auto record = db.prepare(
-        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+    auto record =
+        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
     if (!record) return record.status();
     record->bind_all(m.number, m.name, format_utc(system_clock().now_unix()));
     LOA_RETURN_IF_ERROR(record->run());

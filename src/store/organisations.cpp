@@ -25,8 +25,8 @@ Organisation read_organisation(const Statement& st) {
 }
 
 Status load_aliases(Database& db, Organisation& org) {
-  auto st = db.prepare(
-      "SELECT alias FROM organisation_aliases WHERE organisation_id = ? ORDER BY alias");
+  auto st =
+      db.prepare("SELECT alias FROM organisation_aliases WHERE organisation_id = ? ORDER BY alias");
   if (!st) return st.status();
   st->bind(1, org.id);
   for (;;) {
@@ -86,7 +86,8 @@ Result<std::vector<Organisation>> list_organisations(Database& db,
                                                      const std::optional<std::string>& as_of) {
   std::string sql = kColumns;
   if (as_of) {
-    sql += "WHERE (valid_from IS NULL OR valid_from <= ?1) AND (valid_to IS NULL OR valid_to >= ?1) ";
+    sql +=
+        "WHERE (valid_from IS NULL OR valid_from <= ?1) AND (valid_to IS NULL OR valid_to >= ?1) ";
   }
   sql += "ORDER BY COALESCE(parent_id, 0), name";
   auto st = db.prepare(sql);

@@ -36,9 +36,8 @@ Result<SessionRow> find_live_session(Database& db, const std::string& token_hash
   auto row = st->step();
   if (!row) return row.status();
   if (!*row) return unauthenticated("no such session, or it has expired");
-  return SessionRow{st->column_text(0),          st->column_int(1),
-                    st->column_text(2),          st->column_int(3),
-                    st->column_int(4),           st->column_optional_text(5),
+  return SessionRow{st->column_text(0),         st->column_int(1), st->column_text(2),
+                    st->column_int(3),          st->column_int(4), st->column_optional_text(5),
                     st->column_optional_text(6)};
 }
 

@@ -25,8 +25,7 @@ struct SessionRow {
 
 Status insert_session(Database& db, const SessionRow& session);
 // The session with that token hash if it has not expired at `now`.
-Result<SessionRow> find_live_session(Database& db, const std::string& token_hash,
-                                     std::int64_t now);
+Result<SessionRow> find_live_session(Database& db, const std::string& token_hash, std::int64_t now);
 // True if a session was deleted.
 Result<bool> delete_session(Database& db, const std::string& token_hash);
 // Removes sessions that expired before `now`; returns how many.

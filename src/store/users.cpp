@@ -9,8 +9,8 @@ constexpr const char* kColumns =
     "created_at, updated_at FROM users ";
 
 UserRow read_user(const Statement& st) {
-  return UserRow{st.column_int(0),  st.column_text(1),     st.column_text(2),
-                 st.column_int(3),  st.column_text(4),     st.column_text(5),
+  return UserRow{st.column_int(0),      st.column_text(1), st.column_text(2),
+                 st.column_int(3),      st.column_text(4), st.column_text(5),
                  st.column_int(6) != 0, st.column_text(7), st.column_text(8)};
 }
 

@@ -17,8 +17,9 @@ work::Actor Call::actor() const {
 }
 
 std::string session_cookie(const std::string& token, std::int64_t max_age, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
-         std::to_string(max_age) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; Max-Age=" + std::to_string(max_age) + "; HttpOnly; SameSite=Lax" +
+         (secure ? "; Secure" : "");
 }
 
 std::string cleared_session_cookie(bool secure) {
@@ -38,10 +39,10 @@ void Application::add_routes() {
   add("POST", "/api/v1/auth/login", {handle_login, false, {}});
   add("POST", "/api/v1/auth/logout", {handle_logout, true, {}});
   add("GET", "/api/v1/me", {handle_me, true, {}});
-  add("GET", "/api/v1/organisations", {handle_list_organisations, true,
-                                       work::Permission::kReadRegistry});
-  add("GET", "/api/v1/organisations/:id", {handle_get_organisation, true,
-                                           work::Permission::kReadRegistry});
+  add("GET", "/api/v1/organisations",
+      {handle_list_organisations, true, work::Permission::kReadRegistry});
+  add("GET", "/api/v1/organisations/:id",
+      {handle_get_organisation, true, work::Permission::kReadRegistry});
   add("GET", "/api/v1/users", {handle_list_users, true, work::Permission::kManageUsers});
   add("POST", "/api/v1/users", {handle_create_user, true, work::Permission::kManageUsers});
   add("GET", "/api/v1/audit", {handle_list_audit, true, work::Permission::kReadAuditLog});
@@ -53,8 +54,8 @@ Response Application::handle(Request& request) {
   } catch (const std::exception& e) {
     spdlog::error(R"({{"msg":"handler failed","request_id":"{}","error":"{}"}})",
                   request.request_id, e.what());
-    return error_response(500, "internal", "internal error; see the server log (request " +
-                                               request.request_id + ")");
+    return error_response(
+        500, "internal", "internal error; see the server log (request " + request.request_id + ")");
   }
 }
 
@@ -71,7 +72,8 @@ Response Application::dispatch(Request& request) {
       r.set_header("Allow", allow);
       return r;
     }
-    if (!is_api && context_.ui != nullptr && (request.method == "GET" || request.method == "HEAD")) {
+    if (!is_api && context_.ui != nullptr &&
+        (request.method == "GET" || request.method == "HEAD")) {
       request.route = "(ui)";
       if (auto file = context_.ui->serve(request.path)) return *file;
     }
@@ -96,9 +98,10 @@ Response Application::dispatch(Request& request) {
       if (signed_in.status().code() != StatusCode::kUnauthenticated) {
         return error_response(signed_in.status());
       }
-      Response r = error_response(401, "unauthenticated", "sign in first (" +
-                                                               signed_in.status().message() + ")");
-      if (!token.empty()) r.set_header("Set-Cookie", cleared_session_cookie(context_.options.secure_cookies));
+      Response r = error_response(401, "unauthenticated",
+                                  "sign in first (" + signed_in.status().message() + ")");
+      if (!token.empty())
+        r.set_header("Set-Cookie", cleared_session_cookie(context_.options.secure_cookies));
       return r;
     }
     user = std::move(*signed_in);
@@ -108,9 +111,9 @@ Response Application::dispatch(Request& request) {
       return error_response(403, "csrf", "missing or wrong X-CSRF-Token header");
     }
     if (spec.permission && !work::role_allows(user->role, *spec.permission)) {
-      return error_response(403, "permission_denied",
-                            "role '" + std::string(work::role_name(user->role)) +
-                                "' may not do this");
+      return error_response(
+          403, "permission_denied",
+          "role '" + std::string(work::role_name(user->role)) + "' may not do this");
     }
   }
   Call call{request, match.params, *lease, user ? &*user : nullptr, context_};

@@ -30,9 +30,9 @@ Response handle_create_user(Call& call) {
   auto body = parse_json_object(call.request);
   if (!body) return error_response(body.status());
   work::NewUser user;
-  for (auto [field, target] : {std::pair{"username", &user.username},
-                               std::pair{"organisation", &user.organisation_code},
-                               std::pair{"role", &user.role}, std::pair{"password", &user.password}}) {
+  for (auto [field, target] :
+       {std::pair{"username", &user.username}, std::pair{"organisation", &user.organisation_code},
+        std::pair{"role", &user.role}, std::pair{"password", &user.password}}) {
     auto value = string_member(*body, field);
     if (!value) return error_response(value.status());
     *target = *value;

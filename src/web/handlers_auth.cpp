@@ -31,8 +31,9 @@ Response handle_login(Call& call) {
   if (!result) return error_response(result.status());
   call.request.username = result->user.username;
   Response r = json_response(200, session_json(result->user));
-  r.set_header("Set-Cookie", session_cookie(result->token, call.app.auth.config().session_ttl_seconds,
-                                            call.app.options.secure_cookies));
+  r.set_header("Set-Cookie",
+               session_cookie(result->token, call.app.auth.config().session_ttl_seconds,
+                              call.app.options.secure_cookies));
   return r;
 }
 

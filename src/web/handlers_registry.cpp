@@ -61,8 +61,8 @@ Response handle_get_organisation(Call& call) {
     id = std::stoll(raw, &used);
     if (used != raw.size()) throw std::invalid_argument(raw);
   } catch (const std::exception&) {
-    return error_response(400, "invalid_argument", "organisation id must be a number, not '" +
-                                                       raw + "'");
+    return error_response(400, "invalid_argument",
+                          "organisation id must be a number, not '" + raw + "'");
   }
   auto org = store::find_organisation(call.db, id);
   if (!org) return error_response(org.status());

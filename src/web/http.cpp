@@ -31,7 +31,9 @@ std::string_view find_header(const std::vector<std::pair<std::string, std::strin
 }  // namespace
 
 std::string_view Request::header(std::string_view name) const { return find_header(headers, name); }
-std::string_view Response::header(std::string_view name) const { return find_header(headers, name); }
+std::string_view Response::header(std::string_view name) const {
+  return find_header(headers, name);
+}
 
 Response& Response::set_header(std::string name, std::string value) {
   for (auto& [key, existing] : headers) {
@@ -53,7 +55,8 @@ std::string Request::query_param(std::string_view name) const {
     std::size_t eq = pair.find('=');
     std::string key = percent_decode(pair.substr(0, eq), true);
     if (key == name) {
-      return eq == std::string_view::npos ? std::string{} : percent_decode(pair.substr(eq + 1), true);
+      return eq == std::string_view::npos ? std::string{}
+                                          : percent_decode(pair.substr(eq + 1), true);
     }
   }
   return {};

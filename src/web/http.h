@@ -30,9 +30,7 @@ struct Request {
   std::string_view header(std::string_view name) const;
   // A query parameter (percent-decoded), or "" when absent.
   std::string query_param(std::string_view name) const;
-  bool changes_state() const {
-    return method != "GET" && method != "HEAD" && method != "OPTIONS";
-  }
+  bool changes_state() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };
 
 struct Response {

@@ -18,16 +18,26 @@ Response error_response(int status, std::string_view code, std::string_view mess
 
 int http_status_for(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kResourceExhausted: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -58,7 +68,8 @@ Result<std::string> string_member(const Json& object, const char* name) {
   if (it == object.end() || it->is_null()) {
     return invalid_argument(std::string("missing field '") + name + "'");
   }
-  if (!it->is_string()) return invalid_argument(std::string("field '") + name + "' must be a string");
+  if (!it->is_string())
+    return invalid_argument(std::string("field '") + name + "' must be a string");
   return it->get<std::string>();
 }
 

@@ -40,8 +40,8 @@ class Router {
   void add(std::string method, std::string pattern, T value) {
     std::vector<std::string> segments;
     for (std::string_view s : split_path(pattern)) segments.emplace_back(s);
-    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
-                            std::move(value)});
+    routes_.push_back(
+        Route{std::move(method), std::move(pattern), std::move(segments), std::move(value)});
   }
 
   Match match(std::string_view method, std::string_view path) const {

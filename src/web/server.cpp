@@ -37,8 +37,7 @@ std::string make_request_id() {
   static const std::uint64_t prefix =
       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%06llx-%llu",
-                static_cast<unsigned long long>(prefix & 0xffffff),
+  std::snprintf(buf, sizeof buf, "%06llx-%llu", static_cast<unsigned long long>(prefix & 0xffffff),
                 static_cast<unsigned long long>(++counter));
   return buf;
 }
@@ -101,8 +100,11 @@ struct Server::Impl {
   }
 
   Impl(ServerConfig c, RequestHandler h, RequestObserver o)
-      : config(std::move(c)), handler(std::move(h)), observer(std::move(o)),
-        loops(make_loops(config.threads)), ioc(*loops[0]) {
+      : config(std::move(c)),
+        handler(std::move(h)),
+        observer(std::move(o)),
+        loops(make_loops(config.threads)),
+        ioc(*loops[0]) {
     for (auto& loop : loops) keep_running.push_back(asio::make_work_guard(*loop));
   }
 
@@ -157,14 +159,14 @@ struct Server::Impl {
       parser.body_limit(config.body_limit);
 
       conn->stream.expires_after(config.idle_timeout);
-      auto [read_ec, header_bytes] = co_await http::async_read_header(conn->stream, buffer, parser,
-                                                                       kNoThrow);
+      auto [read_ec, header_bytes] =
+          co_await http::async_read_header(conn->stream, buffer, parser, kNoThrow);
       (void)header_bytes;
       if (!read_ec && !parser.is_done()) {
         conn->busy = true;
         conn->stream.expires_after(config.read_timeout);
-        auto [body_ec, body_bytes] = co_await http::async_read(conn->stream, buffer, parser,
-                                                                kNoThrow);
+        auto [body_ec, body_bytes] =
+            co_await http::async_read(conn->stream, buffer, parser, kNoThrow);
         (void)body_bytes;
         read_ec = body_ec;
       }
@@ -175,7 +177,8 @@ struct Server::Impl {
         } else if (read_ec == http::error::header_limit) {
           co_await reject(*conn, 431, "headers_too_large", "request headers are too large", remote);
         } else if (read_ec.category() == beast::error_code(http::error::bad_method).category() &&
-                   read_ec != http::error::end_of_stream && read_ec != http::error::partial_message) {
+                   read_ec != http::error::end_of_stream &&
+                   read_ec != http::error::partial_message) {
           co_await reject(*conn, 400, "bad_request", "malformed HTTP request", remote);
         }
         break;  // closed by the peer, timed out, or cancelled by shutdown
@@ -311,7 +314,8 @@ Result<std::pair<std::string, unsigned short>> parse_listen_address(const std::s
   }
   std::string host = text.substr(0, colon);
   std::string port_text = text.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "0.0.0.0";
   int port = -1;
   try {

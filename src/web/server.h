@@ -29,10 +29,10 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port (see port_file)
   int threads = 2;
-  std::size_t body_limit = 1 << 20;     // bytes of request body
-  std::size_t header_limit = 16 << 10;  // bytes of request line + headers
-  std::chrono::seconds read_timeout{30};   // to receive a whole request, or send a response
-  std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
+  std::size_t body_limit = 1 << 20;       // bytes of request body
+  std::size_t header_limit = 16 << 10;    // bytes of request line + headers
+  std::chrono::seconds read_timeout{30};  // to receive a whole request, or send a response
+  std::chrono::seconds idle_timeout{60};  // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{10};
   std::string port_file;  // if set, the bound port is written here once listening
 };

@@ -27,8 +27,8 @@ Result<SignedInUser> signed_in_user(store::Database& db, const store::UserRow& u
   if (!org) return org.status();
   auto role = parse_role(user.role);
   if (!role) return internal_error("user '" + user.username + "' has unknown role " + user.role);
-  return SignedInUser{user.id, user.username, user.display_name, *role, org->id, org->name, csrf,
-                      expires_at};
+  return SignedInUser{user.id,   user.username, user.display_name, *role, org->id,
+                      org->name, csrf,          expires_at};
 }
 }  // namespace
 
@@ -40,10 +40,10 @@ Status AuthService::record_failure(store::Database& db, const std::string& usern
                                                   clock_.now_unix(), false));
   Actor actor = context;
   actor.username = username;
-  LOA_RETURN_IF_ERROR(record_change(
-      db, clock_, actor,
-      {"auth.login_failed", "session", std::nullopt, std::nullopt,
-       nlohmann::json{{"username", username}, {"reason", reason}}.dump()}));
+  LOA_RETURN_IF_ERROR(
+      record_change(db, clock_, actor,
+                    {"auth.login_failed", "session", std::nullopt, std::nullopt,
+                     nlohmann::json{{"username", username}, {"reason", reason}}.dump()}));
   return tx.commit();
 }
 
@@ -72,7 +72,7 @@ Result<LoginResult> AuthService::login(store::Database& db, const std::string& u
   const bool password_ok = verify_password(user ? user->password_hash : dummy_hash(), password);
   if (!user || !password_ok || !user->active) {
     LOA_RETURN_IF_ERROR(record_failure(db, username, context,
-                                       !user ? "unknown_user"
+                                       !user          ? "unknown_user"
                                        : !password_ok ? "wrong_password"
                                                       : "inactive"));
     return unauthenticated("wrong username or password");
@@ -89,8 +89,8 @@ Result<LoginResult> AuthService::login(store::Database& db, const std::string& u
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
   (void)store::delete_expired_sessions(db, now);
-  store::SessionRow session{token_hash(result.token), user->id, csrf, now, expires_at,
-                            context.remote_addr, context.user_agent};
+  store::SessionRow session{token_hash(result.token), user->id,          csrf, now, expires_at,
+                            context.remote_addr,      context.user_agent};
   LOA_RETURN_IF_ERROR(store::insert_session(db, session));
   LOA_RETURN_IF_ERROR(store::record_login_attempt(db, username, address, now, true));
   Actor actor = result.user.actor();
@@ -150,10 +150,10 @@ Status AuthService::logout(store::Database& db, const std::string& token, const 
   auto deleted = store::delete_session(db, hash);
   if (!deleted) return deleted.status();
   if (*deleted) {
-    LOA_RETURN_IF_ERROR(record_change(db, clock_, actor,
-                                      {"auth.logout", "session", hash.substr(0, 12),
-                                       nlohmann::json{{"user_id", actor.user_id.value_or(0)}}.dump(),
-                                       std::nullopt}));
+    LOA_RETURN_IF_ERROR(record_change(
+        db, clock_, actor,
+        {"auth.logout", "session", hash.substr(0, 12),
+         nlohmann::json{{"user_id", actor.user_id.value_or(0)}}.dump(), std::nullopt}));
   }
   return tx.commit();
 }

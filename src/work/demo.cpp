@@ -28,15 +28,17 @@ Status load_organisations(store::Database& db, const Clock& clock, const nlohman
     org.level = o.at("level").get<std::string>();
     if (auto parent = optional_string(o, "parent")) {
       auto it = ids.find(*parent);
-      if (it == ids.end()) return invalid_argument("demo data: parent '" + *parent + "' of '" +
-                                                   org.code + "' must come before it");
+      if (it == ids.end())
+        return invalid_argument("demo data: parent '" + *parent + "' of '" + org.code +
+                                "' must come before it");
       org.parent_id = it->second;
     }
     org.valid_from = optional_string(o, "valid_from");
     org.valid_to = optional_string(o, "valid_to");
     auto id = store::insert_organisation(db, org, now);
-    if (!id) return Status(id.status().code(), "demo data, organisation '" + org.code + "': " +
-                                                   id.status().message());
+    if (!id)
+      return Status(id.status().code(),
+                    "demo data, organisation '" + org.code + "': " + id.status().message());
     ids[org.code] = *id;
     if (o.contains("aliases")) {
       for (const auto& alias : o["aliases"]) {

@@ -13,19 +13,25 @@ std::optional<Role> parse_role(std::string_view name) {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kCoordinator: return "coordinator";
-    case Role::kMember: return "member";
-    case Role::kLeader: return "leader";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kMember:
+      return "member";
+    case Role::kLeader:
+      return "leader";
   }
   return "unknown";
 }
 
 bool role_allows(Role role, Permission permission) {
   switch (permission) {
-    case Permission::kReadRegistry: return true;
+    case Permission::kReadRegistry:
+      return true;
     case Permission::kManageUsers:
-    case Permission::kReadAuditLog: return role == Role::kAdmin;
+    case Permission::kReadAuditLog:
+      return role == Role::kAdmin;
   }
   return false;
 }

@@ -16,9 +16,9 @@ std::optional<Role> parse_role(std::string_view name);
 std::string_view role_name(Role role);
 
 enum class Permission {
-  kReadRegistry,    // see the organisation tree
-  kManageUsers,     // create and change accounts
-  kReadAuditLog,    // read who changed what
+  kReadRegistry,  // see the organisation tree
+  kManageUsers,   // create and change accounts
+  kReadAuditLog,  // read who changed what
 };
 
 bool role_allows(Role role, Permission permission);

@@ -63,9 +63,8 @@ Result<std::int64_t> create_user(store::Database& db, const Clock& clock, const 
                           {"display_name", row.display_name},
                           {"organisation", org->code},
                           {"role", row.role}};
-  LOA_RETURN_IF_ERROR(record_change(db, clock, actor,
-                                    {"user.create", "user", std::to_string(*id), std::nullopt,
-                                     after.dump()}));
+  LOA_RETURN_IF_ERROR(record_change(
+      db, clock, actor, {"user.create", "user", std::to_string(*id), std::nullopt, after.dump()}));
   LOA_RETURN_IF_ERROR(tx.commit());
   return *id;
 }

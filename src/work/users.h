@@ -20,7 +20,7 @@ struct NewUser {
   std::string username;      // 3–64 of a–z, 0–9, '.', '_', '-'
   std::string display_name;  // defaults to the username
   std::string organisation_code;
-  std::string role;          // admin | coordinator | member | leader
+  std::string role;  // admin | coordinator | member | leader
   std::string password;
 };
 

@@ -16,13 +16,13 @@ TEST(CliTest, Version) {
 }
 
 TEST(CliTest, UsageErrorsAreOneLineWithExitCode2) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"serve", "--no-such-flag"},
-           {"serve", "--listen", "not-an-address"},
-           {"serve", "--threads", "0"},
-           {"user", "add", "--org", "x", "--role", "king", "bob"},
-           {"frobnicate"},
-           {"migrate", "--db", "postgresql://localhost/loa"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"serve", "--no-such-flag"},
+                                             {"serve", "--listen", "not-an-address"},
+                                             {"serve", "--threads", "0"},
+                                             {"user", "add", "--org", "x", "--role", "king", "bob"},
+                                             {"frobnicate"},
+                                             {"migrate", "--db", "postgresql://localhost/loa"}}) {
     auto r = run_loa(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << " " << r.err;
     EXPECT_TRUE(r.err.starts_with("loa: error: ")) << r.err;
@@ -38,22 +38,20 @@ TEST(CliTest, MigrateUserAddAndBackup) {
   EXPECT_NE(migrated.out.find("schema is at version 1"), std::string::npos) << migrated.out;
 
   // Organisations come from the demo data; a fresh database has none.
-  auto no_org = run_loa({"user", "add", "--db", db, "--org", "svhttdl-hp", "--role", "member", "an.nguyen"},
-                        "12345678\n");
+  auto no_org =
+      run_loa({"user", "add", "--db", db, "--org", "svhttdl-hp", "--role", "member", "an.nguyen"},
+              "12345678\n");
   EXPECT_EQ(no_org.exit_code, 2);
   EXPECT_NE(no_org.err.find("svhttdl-hp"), std::string::npos);
 
-  {
-    LoaServer seed(db, {"--demo", "--ui", dir.file("no-ui")});
-  }
+  { LoaServer seed(db, {"--demo", "--ui", dir.file("no-ui")}); }
   auto added = run_loa({"user", "add", "--db", db, "--org", "svhttdl-hp", "--role", "member",
                         "--name", "Lê Văn An", "an.le"},
                        "một mật khẩu dài\n");
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_NE(added.out.find("Created user an.le"), std::string::npos);
-  auto short_pw = run_loa({"user", "add", "--db", db, "--org", "svhttdl-hp", "--role", "member",
-                           "binh"},
-                          "short\n");
+  auto short_pw = run_loa(
+      {"user", "add", "--db", db, "--org", "svhttdl-hp", "--role", "member", "binh"}, "short\n");
   EXPECT_EQ(short_pw.exit_code, 2);
   EXPECT_NE(short_pw.err.find("password"), std::string::npos);
 

@@ -16,8 +16,9 @@ using Json = nlohmann::json;
 class ServerTest : public ::testing::Test {
  protected:
   TempDir dir_;
-  LoaServer server_{dir_.file("loa.db"), {"--demo", "--ui", dir_.file("no-ui"), "--threads", "2",
-                                          "--body-limit", "4096"}};
+  LoaServer server_{
+      dir_.file("loa.db"),
+      {"--demo", "--ui", dir_.file("no-ui"), "--threads", "2", "--body-limit", "4096"}};
   HttpClient client_{"127.0.0.1", server_.port()};
 
   void sign_in(HttpClient& c, const std::string& user) {
@@ -35,8 +36,9 @@ TEST_F(ServerTest, HealthzAndMetrics) {
   EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
   auto m = client_.get("/metrics");
   EXPECT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find("loa_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      m.body.find("loa_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"),
+      std::string::npos)
       << m.body;
 }
 
@@ -68,8 +70,8 @@ TEST_F(ServerTest, RejectsMalformedRequestsAndHugeHeaders) {
   std::string garbage = client_.raw("THIS IS NOT HTTP\r\n\r\n");
   EXPECT_NE(garbage.find("400"), std::string::npos) << garbage;
   EXPECT_NE(garbage.find("bad_request"), std::string::npos);
-  std::string huge = client_.raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " +
-                                 std::string(40000, 'a') + "\r\n\r\n");
+  std::string huge = client_.raw(
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n");
   EXPECT_NE(huge.find("431"), std::string::npos) << huge.substr(0, 200);
   EXPECT_EQ(client_.get("/healthz").status, 200);
 }
@@ -85,8 +87,8 @@ TEST_F(ServerTest, JsonErrorsForUnknownRoutesMethodsAndCsrf) {
   auto no_csrf = client_.post_json("/api/v1/auth/logout", "{}");
   EXPECT_EQ(no_csrf.status, 403);
   EXPECT_EQ(Json::parse(no_csrf.body)["error"]["code"], "csrf");
-  auto bad_json = client_.request("POST", "/api/v1/auth/login", "{\"username\":",
-                                  {{"Content-Type", "application/json"}});
+  auto bad_json = client_.request("POST", "/api/v1/auth/login",
+                                  "{\"username\":", {{"Content-Type", "application/json"}});
   EXPECT_EQ(bad_json.status, 400);
 }
 

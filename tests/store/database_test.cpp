@@ -31,7 +31,8 @@ TEST(DatabaseTest, BindsAndReadsEveryType) {
   ASSERT_TRUE(db->exec("CREATE TABLE t (i INTEGER, d REAL, s TEXT, n TEXT)"));
   auto insert = db->prepare("INSERT INTO t VALUES (?, ?, ?, ?)");
   ASSERT_TRUE(insert);
-  insert->bind_all(std::int64_t{7}, 2.5, std::string("Đặc khu Cát Hải"), std::optional<std::string>{});
+  insert->bind_all(std::int64_t{7}, 2.5, std::string("Đặc khu Cát Hải"),
+                   std::optional<std::string>{});
   ASSERT_TRUE(insert->run());
   auto select = db->prepare("SELECT i, d, s, n FROM t");
   ASSERT_TRUE(*select->step());

@@ -22,10 +22,10 @@ Organisation org(std::string code, std::string name, std::string from,
 
 TEST(OrganisationsTest, ListsAsOfDateWithAliases) {
   loa::testing::TestDb db;
-  auto old_id = insert_organisation(*db, org("stttt", "Sở Thông tin và Truyền thông", "2008-04-01",
-                                             "2025-02-28"), "now");
-  auto new_id = insert_organisation(*db, org("svhttdl", "Sở Văn hóa, Thể thao và Du lịch",
-                                             "2025-03-01"), "now");
+  auto old_id = insert_organisation(
+      *db, org("stttt", "Sở Thông tin và Truyền thông", "2008-04-01", "2025-02-28"), "now");
+  auto new_id = insert_organisation(
+      *db, org("svhttdl", "Sở Văn hóa, Thể thao và Du lịch", "2025-03-01"), "now");
   ASSERT_TRUE(old_id && new_id);
   ASSERT_TRUE(add_organisation_alias(*db, *old_id, "Sở TT&TT", "abbreviation"));
   ASSERT_TRUE(add_organisation_successor(*db, {*old_id, *new_id, "báo chí", "2025-03-01"}));

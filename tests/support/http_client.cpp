@@ -52,7 +52,8 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
   req.method_string(method);
   req.set(http::field::host, impl_->host);
   std::string cookie_header;
-  for (const auto& [k, v] : cookies) cookie_header += (cookie_header.empty() ? "" : "; ") + k + "=" + v;
+  for (const auto& [k, v] : cookies)
+    cookie_header += (cookie_header.empty() ? "" : "; ") + k + "=" + v;
   if (!cookie_header.empty()) req.set(http::field::cookie, cookie_header);
   for (const auto& [k, v] : headers) req.set(k, v);
   req.body() = body;

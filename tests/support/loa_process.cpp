@@ -74,8 +74,8 @@ LoaServer::LoaServer(const std::string& db, const std::vector<std::string>& extr
   dir_ = make_temp_dir();
   log_path_ = dir_ + "/stderr";
   std::string port_file = dir_ + "/port";
-  std::vector<std::string> args = {"serve", "--db", db, "--listen", "127.0.0.1:0",
-                                   "--port-file", port_file};
+  std::vector<std::string> args = {"serve",       "--db",        db,       "--listen",
+                                   "127.0.0.1:0", "--port-file", port_file};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::ofstream(dir_ + "/in") << "";
   pid_ = spawn(args, dir_ + "/in", dir_ + "/stdout", log_path_);

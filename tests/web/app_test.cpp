@@ -86,7 +86,8 @@ TEST_F(AppTest, SignInMeAndSignOut) {
   EXPECT_EQ(login["user"]["role"], "coordinator");
   Response me = send("GET", "/api/v1/me");
   ASSERT_EQ(me.status, 200);
-  EXPECT_EQ(Json::parse(me.body)["user"]["organisation"]["name"], "Sở Văn hóa, Thể thao và Du lịch");
+  EXPECT_EQ(Json::parse(me.body)["user"]["organisation"]["name"],
+            "Sở Văn hóa, Thể thao và Du lịch");
 
   EXPECT_EQ(send("POST", "/api/v1/auth/logout").status, 403);  // no CSRF token
   Response out = send("POST", "/api/v1/auth/logout", "", {{"X-CSRF-Token", csrf_}});
@@ -104,13 +105,15 @@ TEST_F(AppTest, WrongPasswordIs401WithJsonError) {
 }
 
 TEST_F(AppTest, BadBodiesGetClearErrors) {
-  Response r = send("POST", "/api/v1/auth/login", "{not json", {{"Content-Type", "application/json"}});
+  Response r =
+      send("POST", "/api/v1/auth/login", "{not json", {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(Json::parse(r.body)["error"]["message"].get<std::string>().find("malformed JSON"),
             std::string::npos);
   r = send("POST", "/api/v1/auth/login", "[1,2]", {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 400);
-  r = send("POST", "/api/v1/auth/login", R"({"username":"x"})", {{"Content-Type", "application/json"}});
+  r = send("POST", "/api/v1/auth/login", R"({"username":"x"})",
+           {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("password"), std::string::npos);
   r = send("POST", "/api/v1/auth/login", "username=x", {{"Content-Type", "text/plain"}});
@@ -154,9 +157,10 @@ TEST_F(AppTest, RolesAreChecked) {
   sign_in("coordinator");
   EXPECT_EQ(send("GET", "/api/v1/users").status, 403);
   EXPECT_EQ(send("GET", "/api/v1/audit").status, 403);
-  Response create = send("POST", "/api/v1/users",
-                         R"({"username":"x1","organisation":"skhcn-hp","role":"admin","password":"12345678"})",
-                         {{"Content-Type", "application/json"}, {"X-CSRF-Token", csrf_}});
+  Response create =
+      send("POST", "/api/v1/users",
+           R"({"username":"x1","organisation":"skhcn-hp","role":"admin","password":"12345678"})",
+           {{"Content-Type", "application/json"}, {"X-CSRF-Token", csrf_}});
   EXPECT_EQ(create.status, 403);
   sign_in("admin");
   EXPECT_EQ(send("GET", "/api/v1/users").status, 200);
@@ -166,18 +170,21 @@ TEST_F(AppTest, AdminCreatesUserAndEveryChangeIsAudited) {
   sign_in("admin");
   auto headers = std::vector<std::pair<std::string, std::string>>{
       {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf_}};
-  Response bad = send("POST", "/api/v1/users",
-                      R"({"username":"ok.name","organisation":"p-le-chan","role":"chief","password":"12345678"})",
-                      headers);
+  Response bad = send(
+      "POST", "/api/v1/users",
+      R"({"username":"ok.name","organisation":"p-le-chan","role":"chief","password":"12345678"})",
+      headers);
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("role"), std::string::npos);
-  Response made = send("POST", "/api/v1/users",
-                       R"({"username":"lan.pham","display_name":"Phạm Thị Lan","organisation":"p-le-chan","role":"member","password":"12345678"})",
-                       headers);
+  Response made = send(
+      "POST", "/api/v1/users",
+      R"({"username":"lan.pham","display_name":"Phạm Thị Lan","organisation":"p-le-chan","role":"member","password":"12345678"})",
+      headers);
   ASSERT_EQ(made.status, 201) << made.body;
-  Response again = send("POST", "/api/v1/users",
-                        R"({"username":"lan.pham","organisation":"p-le-chan","role":"member","password":"12345678"})",
-                        headers);
+  Response again = send(
+      "POST", "/api/v1/users",
+      R"({"username":"lan.pham","organisation":"p-le-chan","role":"member","password":"12345678"})",
+      headers);
   EXPECT_EQ(again.status, 409);
 
   Response audit = send("GET", "/api/v1/audit?limit=5");

@@ -93,8 +93,8 @@ TEST_F(AuthTest, WrongPasswordAndUnknownUserGiveSameAnswer) {
   ASSERT_FALSE(unknown);
   EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(wrong.status().message(), unknown.status().message());
-  EXPECT_EQ(audit_actions(), (std::vector<std::string>{"auth.login_failed", "auth.login_failed",
-                                                       "user.create"}));
+  EXPECT_EQ(audit_actions(),
+            (std::vector<std::string>{"auth.login_failed", "auth.login_failed", "user.create"}));
 }
 
 TEST_F(AuthTest, RateLimitsRepeatedFailuresThenForgetsThem) {
@@ -140,7 +140,7 @@ TEST_F(AuthTest, SessionCacheIsShortLivedAcrossNodes) {
   ASSERT_TRUE(login);
   ASSERT_TRUE(other_node.authenticate(*db_, login->token));  // now cached on the other node
   ASSERT_TRUE(auth_.logout(*db_, login->token, login->user.actor()));
-  EXPECT_FALSE(auth_.authenticate(*db_, login->token));  // this node forgets at once
+  EXPECT_FALSE(auth_.authenticate(*db_, login->token));      // this node forgets at once
   EXPECT_TRUE(other_node.authenticate(*db_, login->token));  // the other within the cache time
   clock_.advance(other_node.config().session_cache_seconds);
   EXPECT_FALSE(other_node.authenticate(*db_, login->token));
