@@ -36,17 +36,19 @@ test-ui: setup
 test-e2e: build
 	@cd ui && LOA_BIN=$(CURDIR)/$(LOA) LOA_UI_DIR=$(CURDIR)/ui/dist npm run --silent e2e
 
-test: build test-cpp test-ui test-e2e
+test: build format-check lint test-cpp test-ui test-e2e
 	@echo "make test: all test suites passed"
 
 bench: build
 	@bench/http/run.sh $(LOA)
 
-format-check:
+format-check: setup
 	@clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
 
 lint: cpp
-	@run-clang-tidy -quiet -p $(BUILD) 'src/' >/dev/null
+	@echo "lint: clang-tidy on src/ (a few minutes)"
+	@run-clang-tidy -quiet -p $(BUILD) -j2 '$(CURDIR)/src/' >$(BUILD)/clang-tidy.log 2>&1 \
+	  || { grep -E 'error:|warning:' $(BUILD)/clang-tidy.log | grep -v 'warnings generated'; exit 1; }
 
 clean:
 	rm -rf build ui/dist

@@ -31,10 +31,10 @@
 namespace loa::work {
 
 struct AuthConfig {
-  std::int64_t session_ttl_seconds = 12 * 3600;
+  std::int64_t session_ttl_seconds = std::int64_t{12} * 3600;
   std::int64_t max_failures_per_user = 5;
   std::int64_t max_failures_per_address = 20;
-  std::int64_t failure_window_seconds = 15 * 60;
+  std::int64_t failure_window_seconds = std::int64_t{15} * 60;
   // How long a recognised session is remembered in this process before the database is asked
   // again. Sign-out on this node takes effect at once; on other nodes within this time.
   std::int64_t session_cache_seconds = 5;
