@@ -131,6 +131,20 @@ TEST_F(ServerTest, SigtermShutsDownGracefullyWithIdleConnectionsOpen) {
   EXPECT_NE(server_.log().find("\"msg\":\"stopped\""), std::string::npos);
 }
 
+TEST_F(ServerTest, SigtermLetsInFlightRequestFinish) {
+  // Sign-in takes ~0.1 s (argon2id), long enough to send SIGTERM while it is being handled.
+  HttpResponse answer;
+  std::thread request([&] {
+    HttpClient c("127.0.0.1", server_.port());
+    answer = c.post_json("/api/v1/auth/login",
+                         R"({"username":"leader","password":"loa-demo-2025"})");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  EXPECT_EQ(server_.terminate(), 0);
+  request.join();
+  EXPECT_EQ(answer.status, 200) << answer.body;
+}
+
 TEST_F(ServerTest, DataSurvivesRestart) {
   sign_in(client_, "admin");
   auto made = client_.post_json(
