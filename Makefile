@@ -7,7 +7,7 @@ LOA    := $(BUILD)/src/loa
 DB     ?= var/loa.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all setup build cpp ui run test test-cpp test-ui test-e2e bench format-check lint clean
+.PHONY: all setup build cpp ui run test test-cpp test-asan test-ui test-e2e bench format-check lint clean
 
 all: build
 
@@ -30,13 +30,19 @@ run: build
 test-cpp: cpp
 	@cd $(BUILD) && ctest --output-on-failure --no-tests=error -j2
 
+# The C++ tests again under AddressSanitizer + UndefinedBehaviorSanitizer (and LeakSanitizer).
+test-asan: setup
+	@test -f build/asan/build.ninja || cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@cd build/asan && ctest --output-on-failure --no-tests=error -j2
+
 test-ui: setup
 	@cd ui && npm run --silent test
 
 test-e2e: build
 	@cd ui && LOA_BIN=$(CURDIR)/$(LOA) LOA_UI_DIR=$(CURDIR)/ui/dist npm run --silent e2e
 
-test: build format-check lint test-cpp test-ui test-e2e
+test: build format-check lint test-cpp test-asan test-ui test-e2e
 	@echo "make test: all test suites passed"
 
 bench: build

@@ -65,6 +65,7 @@ http::response<http::string_body> to_beast(Response&& out, unsigned version, boo
                                            bool head) {
   http::response<http::string_body> res{static_cast<http::status>(out.status), version};
   res.set(http::field::server, "loa/" LOA_VERSION);
+  res.set("X-Content-Type-Options", "nosniff");
   for (auto& [name, value] : out.headers) res.insert(name, value);
   res.keep_alive(keep_alive);
   res.body() = std::move(out.body);
@@ -88,6 +89,8 @@ struct Server::Impl {
   asio::io_context& ioc;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  asio::steady_timer shutdown_timer{ioc};
+  std::chrono::steady_clock::time_point shutdown_deadline;
   std::atomic<bool> stopping{false};
   std::atomic<int> open_connections{0};
   std::mutex registry_mutex;
@@ -165,6 +168,16 @@ struct Server::Impl {
       if (!read_ec && !parser.is_done()) {
         conn->busy = true;
         conn->stream.expires_after(config.read_timeout);
+        // Clients such as curl wait for "100 Continue" before sending a large body.
+        if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+          http::response<http::empty_body> go_on{http::status::continue_, 11};
+          auto [continue_ec, continue_bytes] =
+              co_await http::async_write(conn->stream, go_on, kNoThrow);
+          (void)continue_bytes;
+          read_ec = continue_ec;
+        }
+      }
+      if (!read_ec && !parser.is_done()) {
         auto [body_ec, body_bytes] =
             co_await http::async_read(conn->stream, buffer, parser, kNoThrow);
         (void)body_bytes;
@@ -247,18 +260,18 @@ struct Server::Impl {
         if (!c->busy) c->stream.cancel();
       });
     }
-    auto deadline = std::chrono::steady_clock::now() + config.shutdown_grace;
-    auto timer = std::make_shared<asio::steady_timer>(ioc);
-    auto poll = std::make_shared<std::function<void()>>();
-    *poll = [this, timer, deadline, poll] {
-      if (open_connections == 0 || std::chrono::steady_clock::now() >= deadline) {
-        for (auto& loop : loops) loop->stop();
-        return;
-      }
-      timer->expires_after(std::chrono::milliseconds(20));
-      timer->async_wait([poll](const beast::error_code&) { (*poll)(); });
-    };
-    (*poll)();
+    shutdown_deadline = std::chrono::steady_clock::now() + config.shutdown_grace;
+    poll_shutdown();
+  }
+
+  // Stops the loops once every connection has closed, or when the grace period is over.
+  void poll_shutdown() {
+    if (open_connections == 0 || std::chrono::steady_clock::now() >= shutdown_deadline) {
+      for (auto& loop : loops) loop->stop();
+      return;
+    }
+    shutdown_timer.expires_after(std::chrono::milliseconds(20));
+    shutdown_timer.async_wait([this](const beast::error_code&) { poll_shutdown(); });
   }
 };
 

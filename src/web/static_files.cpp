@@ -57,7 +57,7 @@ std::optional<Response> StaticFiles::serve(const std::string& path) const {
       return make(it->second, hashed ? "public, max-age=31536000, immutable" : "no-cache");
     }
     // "/plans/12" is a UI route; "/favicon.png" or "/assets/x.js" is a missing file.
-    std::string_view last = path.substr(path.rfind('/') + 1);
+    std::string_view last = std::string_view(path).substr(path.rfind('/') + 1);
     if (last.find('.') != std::string_view::npos) return std::nullopt;
   }
   Response index = make(files_.at("/index.html"), "no-cache");

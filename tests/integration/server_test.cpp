@@ -66,6 +66,13 @@ TEST_F(ServerTest, RejectsOversizedBodyAndKeepsServing) {
   EXPECT_EQ(client_.get("/healthz").status, 200);
 }
 
+TEST_F(ServerTest, AnswersExpectContinueBeforeTheBody) {
+  std::string answer = client_.raw(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n{}");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400")) << answer;
+}
+
 TEST_F(ServerTest, RejectsMalformedRequestsAndHugeHeaders) {
   std::string garbage = client_.raw("THIS IS NOT HTTP\r\n\r\n");
   EXPECT_NE(garbage.find("400"), std::string::npos) << garbage;
@@ -136,8 +143,8 @@ TEST_F(ServerTest, SigtermLetsInFlightRequestFinish) {
   HttpResponse answer;
   std::thread request([&] {
     HttpClient c("127.0.0.1", server_.port());
-    answer = c.post_json("/api/v1/auth/login",
-                         R"({"username":"leader","password":"loa-demo-2025"})");
+    answer =
+        c.post_json("/api/v1/auth/login", R"({"username":"leader","password":"loa-demo-2025"})");
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   EXPECT_EQ(server_.terminate(), 0);
