@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/organisations.h"
+#include "vi/text.h"
 #include "work/audit.h"
 #include "work/users.h"
 
@@ -22,7 +23,9 @@ Status load_organisations(store::Database& db, const Clock& clock, const nlohman
   for (const auto& o : data.at("organisations")) {
     store::Organisation org;
     org.code = o.at("code").get<std::string>();
-    org.name = o.at("name").get<std::string>();
+    auto name = vi::to_nfc(o.at("name").get<std::string>());
+    if (!name) return invalid_argument("demo data: name of '" + org.code + "' is not UTF-8");
+    org.name = *name;
     org.short_name = optional_string(o, "short_name");
     org.kind = o.at("kind").get<std::string>();
     org.level = o.at("level").get<std::string>();

@@ -5,6 +5,7 @@
 
 #include "store/organisations.h"
 #include "store/users.h"
+#include "vi/text.h"
 #include "work/passwords.h"
 #include "work/roles.h"
 
@@ -30,6 +31,9 @@ Status validate_new_user(const NewUser& user) {
                             " characters long");
   }
   if (user.organisation_code.empty()) return invalid_argument("organisation is required");
+  if (!vi::is_valid_utf8(user.display_name) || !vi::is_valid_utf8(user.password)) {
+    return invalid_argument("display name and password must be valid UTF-8 text");
+  }
   return Status::ok();
 }
 
@@ -48,7 +52,8 @@ Result<std::int64_t> create_user(store::Database& db, const Clock& clock, const 
 
   store::UserRow row;
   row.username = user.username;
-  row.display_name = user.display_name.empty() ? user.username : user.display_name;
+  // Stored in NFC whatever the keyboard or file produced (DESIGN: text is always NFC).
+  row.display_name = user.display_name.empty() ? user.username : *vi::to_nfc(user.display_name);
   row.organisation_id = org->id;
   row.role = user.role;
   row.password_hash = *hash;

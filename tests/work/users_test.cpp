@@ -51,3 +51,26 @@ TEST(CreateUserTest, UnknownOrganisationAndDuplicateNames) {
 
 }  // namespace
 }  // namespace loa::work
+
+namespace loa::work {
+namespace {
+
+TEST(CreateUserTest, StoresDisplayNameInNfcAndRejectsBadUtf8) {
+  loa::testing::TestDb db;
+  ManualClock clock(1'763'900'000);
+  ASSERT_TRUE(seed_demo_data(*db, clock));
+  auto id = create_user(*db, clock,
+                        {"hoa.le",
+                         "Le\xCC\x82 Thi\xCC\xA3 Ho\xCC\x80"
+                         "a",
+                         "p-le-chan", "member", "12345678"},
+                        Actor::command_line());
+  ASSERT_TRUE(id) << id.status().to_string();
+  EXPECT_EQ(store::find_user(*db, *id)->display_name, "Lê Thị Hòa");
+  auto bad = create_user(*db, clock, {"bad.name", "Tr\xE1n", "p-le-chan", "member", "12345678"},
+                         Actor::command_line());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace loa::work
