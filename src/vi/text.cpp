@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -24,20 +25,27 @@ bool map(std::string_view text, int options, std::string& out) {
   out.assign(reinterpret_cast<const char*>(raw), static_cast<std::size_t>(n));
   return true;
 }
-}  // namespace
 
-bool is_valid_utf8(std::string_view text) {
+// The well-formed UTF-8 of `text`, with every invalid byte left out.
+std::string valid_part(std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
   while (left > 0) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0 || cp < 0) return false;
-    p += n;
-    left -= n;
+    const bool valid = n > 0 && cp >= 0;
+    if (valid) clean.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    const utf8proc_ssize_t step = valid ? n : 1;  // an invalid byte is skipped alone
+    p += step;
+    left -= step;
   }
-  return true;
+  return clean;
 }
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) { return valid_part(text).size() == text.size(); }
 
 Result<std::string> to_nfc(std::string_view text) {
   std::string out;
@@ -49,21 +57,7 @@ Result<std::string> to_nfc(std::string_view text) {
 
 std::string fold(std::string_view text) {
   // Keep only the well-formed part, so one bad byte does not lose the whole text.
-  std::string clean;
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0 || cp < 0) {
-      ++p;
-      --left;
-      continue;
-    }
-    clean.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
-    p += n;
-    left -= n;
-  }
+  const std::string clean = valid_part(text);
   std::string folded;
   if (!map(clean, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
            folded)) {

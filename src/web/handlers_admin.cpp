@@ -51,7 +51,9 @@ Response handle_list_audit(Call& call) {
   int limit = 100;
   if (std::string raw = call.request.query_param("limit"); !raw.empty()) {
     try {
-      limit = std::stoi(raw);
+      std::size_t used = 0;
+      limit = std::stoi(raw, &used);
+      if (used != raw.size()) limit = -1;
     } catch (const std::exception&) {
       limit = -1;
     }

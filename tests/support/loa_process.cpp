@@ -24,12 +24,6 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-std::string make_temp_dir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "loa-proc-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  return pattern;
-}
-
 // fork + exec of LOA_BINARY with stdout/stderr to files and stdin from a file.
 pid_t spawn(const std::vector<std::string>& args, const std::string& in_path,
             const std::string& out_path, const std::string& err_path) {
@@ -57,28 +51,26 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& in_path,
 }  // namespace
 
 CommandResult run_loa(const std::vector<std::string>& args, const std::string& input) {
-  std::string dir = make_temp_dir();
-  std::ofstream(dir + "/in") << input;
-  pid_t pid = spawn(args, dir + "/in", dir + "/out", dir + "/err");
+  TempDir dir;
+  std::ofstream(dir.file("in")) << input;
+  pid_t pid = spawn(args, dir.file("in"), dir.file("out"), dir.file("err"));
   int status = 0;
   waitpid(pid, &status, 0);
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(dir + "/out");
-  r.err = read_file(dir + "/err");
-  std::filesystem::remove_all(dir);
+  r.out = read_file(dir.file("out"));
+  r.err = read_file(dir.file("err"));
   return r;
 }
 
 LoaServer::LoaServer(const std::string& db, const std::vector<std::string>& extra_args) {
-  dir_ = make_temp_dir();
-  log_path_ = dir_ + "/stderr";
-  std::string port_file = dir_ + "/port";
+  log_path_ = dir_.file("stderr");
+  std::string port_file = dir_.file("port");
   std::vector<std::string> args = {"serve",       "--db",        db,       "--listen",
                                    "127.0.0.1:0", "--port-file", port_file};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  std::ofstream(dir_ + "/in") << "";
-  pid_ = spawn(args, dir_ + "/in", dir_ + "/stdout", log_path_);
+  std::ofstream(dir_.file("in")) << "";
+  pid_ = spawn(args, dir_.file("in"), dir_.file("stdout"), log_path_);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     std::string text = read_file(port_file);
@@ -98,8 +90,6 @@ LoaServer::LoaServer(const std::string& db, const std::vector<std::string>& extr
 
 LoaServer::~LoaServer() {
   if (pid_ > 0) terminate(5000);
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 int LoaServer::terminate(int timeout_ms) {

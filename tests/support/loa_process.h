@@ -9,8 +9,11 @@
 
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "support/temp_dir.h"
 
 namespace loa::testing {
 
@@ -39,8 +42,8 @@ class LoaServer {
  private:
   pid_t pid_ = -1;
   unsigned short port_ = 0;
+  TempDir dir_;
   std::string log_path_;
-  std::string dir_;
 };
 
 }  // namespace loa::testing

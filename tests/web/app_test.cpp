@@ -196,6 +196,7 @@ TEST_F(AppTest, AdminCreatesUserAndEveryChangeIsAudited) {
   EXPECT_EQ(entries[0]["remote_addr"], "127.0.0.1");
   EXPECT_EQ(entries[1]["action"], "auth.login");
   EXPECT_EQ(send("GET", "/api/v1/audit?limit=0").status, 400);
+  EXPECT_EQ(send("GET", "/api/v1/audit?limit=5abc").status, 400);
 }
 
 TEST_F(AppTest, MetricsCountRoutesNotRawPaths) {
