@@ -36,8 +36,12 @@ Status AuthService::record_failure(store::Database& db, const std::string& usern
                                    const Actor& context, const std::string& reason) {
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
-  LOA_RETURN_IF_ERROR(store::record_login_attempt(db, username, context.remote_addr.value_or(""),
-                                                  clock_.now_unix(), false));
+  // A refused (rate-limited) attempt is audited but not counted: counting it would let anyone
+  // keep an account locked for ever by retrying, and lock its owner out past the window.
+  if (reason != "rate_limited") {
+    LOA_RETURN_IF_ERROR(store::record_login_attempt(db, username, context.remote_addr.value_or(""),
+                                                    clock_.now_unix(), false));
+  }
   Actor actor = context;
   actor.username = username;
   LOA_RETURN_IF_ERROR(
