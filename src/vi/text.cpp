@@ -57,7 +57,7 @@ Result<std::string> to_nfc(std::string_view text) {
 
 std::string fold(std::string_view text) {
   // Keep only the well-formed part, so one bad byte does not lose the whole text.
-  const std::string clean = valid_part(text);
+  std::string clean = valid_part(text);
   std::string folded;
   if (!map(clean, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
            folded)) {
