@@ -1,11 +1,15 @@
-// NFC and folding through utf8proc.
+// Normal form, folding and legacy-encoding detection. Hot paths decode UTF-8 by hand and
+// use the letter table of syllable.cpp; utf8proc handles everything outside Vietnamese.
 #include "vi/text.h"
 
 #include <utf8proc.h>
 
-#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
+
+#include "vi/syllable.h"
+#include "vi/utf8.h"
 
 namespace loa::vi {
 
@@ -26,26 +30,116 @@ bool map(std::string_view text, int options, std::string& out) {
   return true;
 }
 
-// The well-formed UTF-8 of `text`, with every invalid byte left out.
-std::string valid_part(std::string_view text) {
-  std::string clean;
-  clean.reserve(text.size());
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    const bool valid = n > 0 && cp >= 0;
-    if (valid) clean.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
-    const utf8proc_ssize_t step = valid ? n : 1;  // an invalid byte is skipped alone
-    p += step;
-    left -= step;
+// Code points that NFC leaves alone and that Vietnamese text is made of: everything below
+// the combining marks, the precomposed Vietnamese block and general punctuation.
+bool nfc_stable(char32_t cp) {
+  return cp < 0x300 || (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0x2000 && cp <= 0x20CF);
+}
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0x00A0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+bool is_removed(char32_t cp) {
+  return (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) ||
+         (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;
+}
+
+// The ASCII replacement of a typographic character, or 0.
+char typographic(char32_t cp) {
+  switch (cp) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+    case 0x2033: case 0xFF02:
+      return '"';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0xFF07:
+      return '\'';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+      return '-';
+    default:
+      return 0;
   }
-  return clean;
+}
+
+void trim_trailing_spaces(std::string& out) {
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+}
+
+// Moves tone marks to their conventional vowel in every letter run of `text`.
+std::string place_tones(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool word_byte = c >= 0x80 || static_cast<unsigned>((c | 0x20) - 'a') < 26;
+    if (!word_byte) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    bool non_ascii = false;
+    while (end < text.size()) {
+      const auto b = static_cast<unsigned char>(text[end]);
+      if (b < 0x80 && static_cast<unsigned>((b | 0x20) - 'a') >= 26) break;
+      non_ascii = non_ascii || b >= 0x80;
+      ++end;
+    }
+    const std::string_view word = text.substr(i, end - i);
+    if (!non_ascii || word.size() > 24) {
+      out.append(word);
+    } else {
+      std::array<char32_t, 24> buf{};
+      std::size_t n = 0, vowels = 0;
+      bool toned = false;
+      for (std::size_t k = 0; k < word.size() && n < buf.size();) {
+        const utf8::Decoded d = utf8::decode(word, k);
+        buf[n++] = d.cp;
+        const Letter l = split_letter(d.cp);
+        vowels += is_vowel_base(l.base) ? 1 : 0;
+        toned = toned || l.tone != Tone::kLevel;
+        k += d.length;
+      }
+      if (toned && vowels >= 2) {
+        for (char32_t cp : place_tone(std::u32string_view(buf.data(), n))) utf8::append(out, cp);
+      } else {
+        out.append(word);
+      }
+    }
+    i = end;
+  }
+  return out;
+}
+
+char32_t fold_letter(char32_t base) {
+  switch (base) {
+    case U'ă': case U'â': return U'a';
+    case U'ê': return U'e';
+    case U'ô': case U'ơ': return U'o';
+    case U'ư': return U'u';
+    case U'đ': return U'd';
+    default: return base;
+  }
 }
 }  // namespace
 
-bool is_valid_utf8(std::string_view text) { return valid_part(text).size() == text.size(); }
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (d.cp == utf8::kInvalid) return i;
+    i += d.length;
+  }
+  return std::nullopt;
+}
+
+bool is_valid_utf8(std::string_view text) { return !first_invalid_utf8(text).has_value(); }
 
 Result<std::string> to_nfc(std::string_view text) {
   std::string out;
@@ -55,26 +149,155 @@ Result<std::string> to_nfc(std::string_view text) {
   return out;
 }
 
-std::string fold(std::string_view text) {
-  // Keep only the well-formed part, so one bad byte does not lose the whole text.
-  std::string clean = valid_part(text);
-  std::string folded;
-  if (!map(clean, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
-           folded)) {
-    return clean;
-  }
-  // đ (U+0111) is a letter of its own, not d with a mark: map it by hand.
+Result<std::string> normalize(std::string_view text) {
   std::string out;
-  out.reserve(folded.size());
-  for (std::size_t i = 0; i < folded.size(); ++i) {
-    if (folded.compare(i, 2, "\xC4\x91") == 0) {
-      out.push_back('d');
-      ++i;
+  out.reserve(text.size());
+  bool needs_nfc = false;
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    utf8::Decoded d{b, 1};
+    if (b >= 0x80) {
+      d = utf8::decode(text, i);
+      if (d.cp == utf8::kInvalid) {
+        return invalid_argument("text is not valid UTF-8: malformed byte 0x" +
+                                std::string(1, "0123456789ABCDEF"[b >> 4]) +
+                                std::string(1, "0123456789ABCDEF"[b & 15]) + " at line " +
+                                std::to_string(line) + ", byte offset " + std::to_string(i));
+      }
+    }
+    const char32_t cp = d.cp;
+    i += d.length;
+    if (cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == '\n') {
+      if (cp == '\r' && i < text.size() && text[i] == '\n') ++i;
+      trim_trailing_spaces(out);
+      out.push_back('\n');
+      ++line;
+    } else if (is_space(cp)) {
+      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
+    } else if (is_removed(cp)) {
+      continue;
+    } else if (char t = typographic(cp)) {
+      out.push_back(t);
+    } else if (cp == 0x00D0 || cp == 0x00F0) {
+      utf8::append(out, cp == 0x00D0 ? U'Đ' : U'đ');
+    } else if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
     } else {
-      out.push_back(folded[i]);
+      needs_nfc = needs_nfc || !nfc_stable(cp);
+      out.append(text.substr(i - d.length, d.length));
+    }
+  }
+  trim_trailing_spaces(out);
+  if (needs_nfc) {
+    std::string composed;
+    if (!map(out, UTF8PROC_STABLE | UTF8PROC_COMPOSE, composed)) {
+      return invalid_argument("text could not be normalised to NFC");
+    }
+    out = std::move(composed);
+  }
+  return place_tones(out);
+}
+
+void fold_append(std::string_view text, std::string& out) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(text, i);
+    i += d.length;
+    if (d.cp == utf8::kInvalid) continue;
+    const Letter l = split_letter(d.cp);
+    if (l.base != d.cp || l.upper || d.cp == U'đ') {
+      utf8::append(out, fold_letter(l.base));
+      continue;
+    }
+    // Outside Vietnamese: decompose, strip marks, case-fold one code point with utf8proc.
+    std::string one, folded;
+    utf8::append(one, d.cp);
+    if (map(one, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+            folded)) {
+      out += folded;
+    }
+  }
+}
+
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  fold_append(text, out);
+  return out;
+}
+
+std::string lower(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(text, i);
+    i += d.length;
+    if (d.cp == utf8::kInvalid) continue;
+    const Letter l = split_letter(d.cp);
+    if (l.upper) {
+      utf8::append(out, compose_letter(l.base, l.tone, false));
+    } else if (l.base != d.cp || d.cp == U'đ') {
+      utf8::append(out, d.cp);
+    } else {
+      utf8::append(out, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(d.cp))));
     }
   }
   return out;
+}
+
+LegacyEncoding detect_legacy_encoding(std::string_view text) {
+  // Characters that never occur in Vietnamese Unicode text but carry its most frequent
+  // letters in each legacy encoding read as Windows-1252: TCVN3 à á ả ã ạ ă â ê ô ơ đ are
+  // µ ¸ ¶ · ¹ ¨ © ª « ¬ ®; VNI writes marks as separate bytes ø ù û õ ï ä ö and đ as ñ.
+  // Only counted inside a word (an ASCII letter right before or after), so that « », ®
+  // or a middle dot used as themselves do not count.
+  const auto letter_at = [&](std::size_t k) {
+    return k < text.size() &&
+           static_cast<unsigned>((static_cast<unsigned char>(text[k]) | 0x20) - 'a') < 26;
+  };
+  std::size_t tcvn3 = 0, vni = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const utf8::Decoded d = utf8::decode(text, i);
+    const bool in_word = (i > 0 && letter_at(i - 1)) || letter_at(i + d.length);
+    i += d.length;
+    if (!in_word) continue;
+    switch (d.cp) {
+      case 0xB5: case 0xB8: case 0xB6: case 0xB7: case 0xB9: case 0xA8: case 0xA9: case 0xAA:
+      case 0xAB: case 0xAC: case 0xAE:
+        ++tcvn3;
+        break;
+      case 0xF8: case 0xEF: case 0xE4: case 0xF6: case 0xF1: case 0xD1: case 0xEB: case 0xD8:
+      case 0xCF: case 0xD6:
+        ++vni;
+        break;
+      default:
+        break;
+    }
+  }
+  if (tcvn3 >= 3 && tcvn3 > vni) return LegacyEncoding::kTcvn3;
+  if (vni >= 3 && vni > tcvn3) return LegacyEncoding::kVni;
+  return LegacyEncoding::kNone;
+}
+
+std::string_view legacy_encoding_name(LegacyEncoding encoding) {
+  switch (encoding) {
+    case LegacyEncoding::kTcvn3: return "TCVN3 (ABC)";
+    case LegacyEncoding::kVni: return "VNI";
+    case LegacyEncoding::kNone: break;
+  }
+  return "none";
 }
 
 }  // namespace loa::vi

@@ -1,16 +1,20 @@
 // File: vi/text.h
 //
-// The first pieces of Loa's Vietnamese text module: UTF-8 validity, NFC normalisation and
-// accent-insensitive folding. Everything stored or displayed is NFC; matching that a person
-// expects to ignore accents compares folded forms.
+// Vietnamese text as Loa stores and compares it: UTF-8 validity, NFC, the one normal form of
+// stored text, accent-insensitive folding, and detection of legacy 8-bit encodings.
 //
-//   *to_nfc("Ho\u0300a")  == "Hòa"          (decomposed input, composed output)
-//   fold("Đà Nẵng")       == "da nang"      (marks off, đ → d, lower case)
+//   *to_nfc("Ho\u0300a")            == "Hòa"        (decomposed input, composed output)
+//   *normalize("Hoà\u00A0bình “X”") == "Hòa bình \"X\""
+//   fold("Đà Nẵng")                 == "da nang"    (marks off, đ → d, lower case)
 //
-// Tone-mark placement ("hoà" vs "hòa"), syllables and the search tokenizer come with the
-// text-engine issue; they build on these functions.
+// The normal form (normalize): NFC; tone marks placed by the convention of syllable.h
+// (hoà → hòa, thuý → thúy); Ð (U+00D0) → Đ; typographic quotes → " and ', every dash and
+// minus sign → '-', every kind of space → one ' ' (runs collapsed, line ends trimmed);
+// CR LF, CR and U+2028/2029 → '\n'; control and zero-width characters removed.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,11 +24,29 @@ namespace loa::vi {
 
 bool is_valid_utf8(std::string_view text);
 
+// The byte offset of the first malformed UTF-8 sequence, or nullopt when `text` is valid.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
 // The NFC form of `text`; invalid_argument if it is not well-formed UTF-8.
 Result<std::string> to_nfc(std::string_view text);
 
-// Lower case with every combining mark removed and đ/Đ mapped to d, for accent-insensitive
-// comparison. Invalid UTF-8 sequences are dropped.
+// Loa's normal form of `text` (see above); invalid_argument naming the line and byte offset
+// when `text` is not well-formed UTF-8.
+Result<std::string> normalize(std::string_view text);
+
+// Lower case with every mark removed and đ/Đ mapped to d, for accent-insensitive comparison.
+// Invalid UTF-8 sequences are dropped.
 std::string fold(std::string_view text);
+void fold_append(std::string_view text, std::string& out);
+
+// Lower case keeping the marks: "ĐÀ Nẵng" → "đà nẵng".
+std::string lower(std::string_view text);
+
+// Text typed in a pre-Unicode Vietnamese encoding and pasted as if it were Latin-1/Windows-1252
+// ("Céng hoµ x· héi" is TCVN3, "Coäng hoøa xaõ hoäi" is VNI): detected so it can be reported
+// instead of being stored as garbage.
+enum class LegacyEncoding { kNone, kTcvn3, kVni };
+LegacyEncoding detect_legacy_encoding(std::string_view text);
+std::string_view legacy_encoding_name(LegacyEncoding encoding);
 
 }  // namespace loa::vi

@@ -2,6 +2,11 @@
 #include "vi/text.h"
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 namespace loa::vi {
 namespace {
@@ -35,6 +40,106 @@ TEST(ViTextTest, FoldsMarksCaseAndD) {
   EXPECT_EQ(fold("a\xFF"
                  "b"),
             "ab");  // invalid bytes dropped, the rest kept
+}
+
+// Every Vietnamese vowel with every tone, in both cases, in NFC and NFD.
+constexpr std::string_view kVowels[] = {
+    "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị",
+    "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ",
+    "AÀẢÃÁẠ", "ĂẰẲẴẮẶ", "ÂẦẨẪẤẬ", "EÈẺẼÉẸ", "ÊỀỂỄẾỆ", "IÌỈĨÍỊ",
+    "OÒỎÕÓỌ", "ÔỒỔỖỐỘ", "ƠỜỞỠỚỢ", "UÙỦŨÚỤ", "ƯỪỬỮỨỰ", "YỲỶỸÝỴ"};
+constexpr char kBaseOf[] = "aaaeeiooouuyaaaeeiooouuy";
+
+std::vector<std::string> letters_of(std::string_view row) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < row.size();) {
+    std::size_t n = 1;
+    while (i + n < row.size() && (static_cast<unsigned char>(row[i + n]) & 0xC0) == 0x80) ++n;
+    out.emplace_back(row.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string nfd(std::string_view s) {
+  utf8proc_uint8_t* raw = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                        static_cast<utf8proc_ssize_t>(s.size()), &raw,
+                        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE));
+  std::string out(reinterpret_cast<char*>(raw), static_cast<std::size_t>(n));
+  std::free(raw);
+  return out;
+}
+
+TEST(ViTextTest, EveryVowelWithEveryToneFoldsLowersAndNormalises) {
+  int checked = 0;
+  for (std::size_t row = 0; row < std::size(kVowels); ++row) {
+    const auto letters = letters_of(kVowels[row]);
+    ASSERT_EQ(letters.size(), 6u) << kVowels[row];
+    const auto lower_row = letters_of(kVowels[row % 12]);
+    for (std::size_t tone = 0; tone < 6; ++tone) {
+      const std::string& l = letters[tone];
+      EXPECT_EQ(fold(l), std::string(1, kBaseOf[row])) << l;
+      EXPECT_EQ(fold(nfd(l)), std::string(1, kBaseOf[row])) << l;
+      EXPECT_EQ(lower(l), lower_row[tone]) << l;
+      EXPECT_EQ(*normalize(nfd(l)), l) << l;  // NFD in, NFC out
+      EXPECT_EQ(*to_nfc(nfd(l)), l);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 144);
+}
+
+TEST(ViTextTest, FoldsAllFormsOfD) {
+  EXPECT_EQ(fold("đ"), "d");
+  EXPECT_EQ(fold("Đ"), "d");
+  EXPECT_EQ(fold("\u00D0"), "d");  // Ð, the Icelandic eth that old fonts use for Đ
+  EXPECT_EQ(lower("ĐỒNG"), "đồng");
+  EXPECT_EQ(*normalize("\u00D0\u00F0"), "Đđ");
+}
+
+TEST(ViTextTest, NormalisesTonePlacementToTheTraditionalConvention) {
+  EXPECT_EQ(*normalize("hoà"), "hòa");
+  EXPECT_EQ(*normalize("thuý"), "thúy");
+  EXPECT_EQ(*normalize("Khoẻ"), "Khỏe");
+  EXPECT_EQ(*normalize("HOÀ BÌNH"), "HÒA BÌNH");
+  EXPECT_EQ(*normalize("Thanh Hoá, Quảng Hoà, Thuỵ Khuê"), "Thanh Hóa, Quảng Hòa, Thụy Khuê");
+  // Already conventional or not Vietnamese: left alone.
+  EXPECT_EQ(*normalize("hòa hoàn toán quý già gìn giữa mười khuỷu ngoái"),
+            "hòa hoàn toán quý già gìn giữa mười khuỷu ngoái");
+  EXPECT_EQ(*normalize("café Noël"), "café Noël");
+}
+
+TEST(ViTextTest, NormalisesQuotesDashesSpacesAndControls) {
+  EXPECT_EQ(*normalize("“Kế hoạch” ‘số 1’"), "\"Kế hoạch\" 'số 1'");
+  EXPECT_EQ(*normalize("45–NQ/TW — 2021‒2025 −5"), "45-NQ/TW - 2021-2025 -5");
+  EXPECT_EQ(*normalize("a\u00A0\u00A0b\u2003c\td  \n"), "a b c d\n");
+  EXPECT_EQ(*normalize("dòng 1\r\ndòng 2\rdòng 3\u2028dòng 4"), "dòng 1\ndòng 2\ndòng 3\ndòng 4");
+  const char controls[] = "a\0b\x01" "c\u200B" "d\uFEFF" "e\u00AD" "f";
+  EXPECT_EQ(*normalize(std::string_view(controls, sizeof controls - 1)), "abcdef");
+  EXPECT_EQ(*normalize(""), "");
+}
+
+TEST(ViTextTest, NormaliseNamesTheBadByte) {
+  auto r = normalize("dòng 1\ndòng \xFF 2");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("line 2"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("0xFF"), std::string::npos);
+  EXPECT_EQ(first_invalid_utf8("ab\xC3"), 2u);
+  EXPECT_EQ(first_invalid_utf8("Hải"), std::nullopt);
+}
+
+TEST(ViTextTest, DetectsLegacyEncodings) {
+  // "Cộng hòa xã hội chủ nghĩa Việt Nam" typed in TCVN3 and in VNI, read as Windows-1252.
+  EXPECT_EQ(detect_legacy_encoding("Céng hoµ x· héi chñ nghÜa ViÖt Nam, §éc lËp - Tù do - "
+                                   "H¹nh phóc. Hµ Néi, ngµy th¸ng n¨m"),
+            LegacyEncoding::kTcvn3);
+  EXPECT_EQ(detect_legacy_encoding("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam, Ñoäc laäp - Töï "
+                                   "do - Haïnh phuùc"),
+            LegacyEncoding::kVni);
+  EXPECT_EQ(detect_legacy_encoding("Cộng hòa xã hội chủ nghĩa Việt Nam « trích » ®"),
+            LegacyEncoding::kNone);
+  EXPECT_EQ(legacy_encoding_name(LegacyEncoding::kVni), "VNI");
 }
 
 }  // namespace
