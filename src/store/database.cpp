@@ -5,6 +5,8 @@
 
 #include <utility>
 
+#include "store/search_tokenizer.h"
+
 namespace loa::store {
 
 // ---- Statement ----------------------------------------------------------------------------
@@ -111,6 +113,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
       "PRAGMA synchronous = NORMAL;"
       "PRAGMA foreign_keys = ON;"
       "PRAGMA temp_store = MEMORY;");
+  if (!s) return Status(s.code(), "cannot configure database '" + path + "': " + s.message());
+  s = register_vietnamese_tokenizer(handle);
   if (!s) return Status(s.code(), "cannot configure database '" + path + "': " + s.message());
   return db;
 }

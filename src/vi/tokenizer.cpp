@@ -12,7 +12,6 @@ namespace {
 
 bool ascii_letter(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26; }
 bool ascii_digit(unsigned char c) { return static_cast<unsigned>(c - '0') < 10; }
-bool ascii_upper(unsigned char c) { return static_cast<unsigned>(c - 'A') < 26; }
 
 bool is_space_cp(char32_t cp) {
   return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v' ||
@@ -33,7 +32,6 @@ struct Run {
   std::size_t end;
   bool letters = false;
   bool digits = false;
-  bool upper = false;
 };
 
 // The letters, digits and marks from `at`.
@@ -46,7 +44,6 @@ Run alnum_run(std::string_view text, std::size_t at) {
         run.digits = true;
       } else if (ascii_letter(c)) {
         run.letters = true;
-        run.upper = run.upper || ascii_upper(c);
       } else {
         break;
       }
@@ -56,8 +53,6 @@ Run alnum_run(std::string_view text, std::size_t at) {
     const utf8::Decoded d = utf8::decode(text, run.end);
     if (d.cp == utf8::kInvalid || !is_letter(d.cp)) break;
     run.letters = true;
-    run.upper = run.upper || split_letter(d.cp).upper ||
-                utf8proc_category(static_cast<utf8proc_int32_t>(d.cp)) == UTF8PROC_CATEGORY_LU;
     run.end += d.length;
   }
   return run;
@@ -174,17 +169,16 @@ bool TokenStream::next(Token& token) {
   if (ascii_digit(c)) {
     // Extend over separators that join two alphanumeric parts.
     std::size_t end = run.end;
-    bool joined = false, slash_or_dash = false, letters = run.letters, upper = run.upper;
+    bool joined = false, slash_or_dash = false, letters = run.letters;
     while (end + 1 < t.size() && separator(t[end])) {
       const Run part = alnum_run(t, end + 1);
       if (part.end == end + 1) break;
       joined = true;
       slash_or_dash = slash_or_dash || t[end] == '/' || t[end] == '-';
       letters = letters || part.letters;
-      upper = upper || part.upper;
       end = part.end;
     }
-    if (joined && slash_or_dash && upper) return emit(TokenKind::kDocumentNumber, end);
+    if (joined && slash_or_dash && letters) return emit(TokenKind::kDocumentNumber, end);
     if (!letters) return emit(TokenKind::kNumber, end);
     return emit(run.letters ? TokenKind::kWord : TokenKind::kNumber, run.end);
   }
