@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/text_command.h"
 #include "base/clock.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -195,6 +196,8 @@ int main(int argc, char** argv) {
   add_db_option(backup_cmd);
   backup_cmd->add_option("file", backup_file, "Destination file")->required();
 
+  app::TextCommand text_cmd(cli);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -211,6 +214,7 @@ int main(int argc, char** argv) {
   }
 
   if (serve_cmd->parsed()) return serve(db_url, serve_options);
+  if (text_cmd.parsed()) return text_cmd.run();
 
   auto db = open_database(db_url, false);
   if (!db) return fail(db.status());

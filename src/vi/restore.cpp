@@ -1,0 +1,418 @@
+// OCR repair: candidate generation, channel costs, beam search, confidences. See restore.h.
+#include "vi/restore.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "vi/syllable.h"
+#include "vi/text.h"
+#include "vi/tokenizer.h"
+#include "vi/utf8.h"
+
+namespace loa::vi {
+
+namespace {
+
+constexpr std::size_t kMaxWordLetters = 9;   // nghiêng is 7; OCR adds a letter or two
+constexpr std::size_t kMaxSegment = 200;     // words decoded together at most
+constexpr float kKeepCost = 2.2F;            // channel cost of leaving a non-syllable as it is
+
+char32_t lower_cp(char32_t cp) {
+  const Letter l = split_letter(cp);
+  return l.upper ? compose_letter(l.base, l.tone, false) : cp;
+}
+
+char fold_base(char32_t base) {
+  switch (base) {
+    case U'ă': case U'â': return 'a';
+    case U'ê': return 'e';
+    case U'ô': case U'ơ': return 'o';
+    case U'ư': return 'u';
+    case U'đ': return 'd';
+    default: return base < 0x80 ? static_cast<char>(base) : '?';
+  }
+}
+
+// The accent-free skeleton of an OCR word, with the digits and signs that OCR engines put
+// for Vietnamese letters read as those letters (6 for ó/ô, 3 for ã, 1 for l, & for ở).
+std::string ocr_fold(std::u32string_view word) {
+  std::string out;
+  for (char32_t cp : word) {
+    switch (cp) {
+      case U'0': case U'6': case U'&': case U'8': out.push_back('o'); break;
+      case U'3': case U'@': case U'4': out.push_back('a'); break;
+      case U'1': out.push_back('l'); break;
+      default: out.push_back(fold_base(split_letter(cp).base)); break;
+    }
+  }
+  return out;
+}
+
+// Every string made from `s` by deleting at most two characters.
+void deletions(const std::string& s, std::unordered_set<std::string>& out) {
+  out.insert(s);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string d1 = s.substr(0, i) + s.substr(i + 1);
+    for (std::size_t j = 0; j < d1.size(); ++j) out.insert(d1.substr(0, j) + d1.substr(j + 1));
+    out.insert(std::move(d1));
+  }
+}
+
+bool is_vowel_cp(char32_t cp) { return is_vowel_base(split_letter(cp).base); }
+
+float substitution(char32_t truth, char32_t ocr) {
+  if (truth == ocr) return 0.0F;
+  const Letter t = split_letter(truth);
+  const Letter o = split_letter(ocr);
+  const char ft = fold_base(t.base);
+  const char fo = fold_base(o.base);
+  if (is_vowel_base(t.base)) {
+    if (ft == fo) {
+      // Same vowel, other marks. Losing the marks is what OCR without the Vietnamese model
+      // does most; a Latin-1 accent (é, ó, à) for a Vietnamese one comes next.
+      const bool truth_marked = t.base != static_cast<char32_t>(ft) || t.tone != Tone::kLevel;
+      const bool ocr_marked = o.base != static_cast<char32_t>(fo) || o.tone != Tone::kLevel;
+      if (!truth_marked) return 0.7F;
+      return ocr_marked ? 0.15F : 0.1F;
+    }
+    const bool marked = t.base != static_cast<char32_t>(ft) || t.tone != Tone::kLevel;
+    const bool digit_like = ocr == U'6' || ocr == U'0' || ocr == U'3' || ocr == U'&' ||
+                            ocr == U'@' || ocr == U'8' || ocr == U'4';
+    if (ocr == U'&' && marked) return 0.5F;  // & for ở, ề, ế
+    if (digit_like) {
+      const bool o_like = ft == 'o' && (ocr == U'6' || ocr == U'0' || ocr == U'&' || ocr == U'8');
+      const bool a_like = ft == 'a' && (ocr == U'3' || ocr == U'@' || ocr == U'4');
+      return (o_like || a_like) ? 0.5F : 0.9F;
+    }
+    if (is_vowel_base(o.base)) return marked ? 0.9F : 1.3F;
+    return marked ? 1.0F : 1.5F;
+  }
+  if (t.base == U'đ') {
+    if (fo == 'd') return 0.15F;
+    if (ocr == U'p' || ocr == U'b' || ocr == U'0' || ocr == U'Ð') return 0.6F;
+  }
+  if (t.base == U'l' && (ocr == U'1' || ocr == U'i' || ocr == U'|')) return ocr == U'1' ? 0.3F : 0.8F;
+  if (t.base == U'i' && (ocr == U'1' || ocr == U'l')) return 0.8F;
+  if ((t.base == U'm' && fo == 'n') || (t.base == U'n' && fo == 'm')) return 1.0F;
+  if (t.base == U'c' && (fo == 'e' || fo == 'o')) return 1.0F;  // "nude" for nước
+  if (t.base == U'h' && fo == 'b') return 1.2F;
+  return 2.0F;
+}
+
+// An extra OCR character next to a marked vowel is usually that vowel's mark read as a glyph
+// of its own ("ctia" for của, "nhitng" for những): cheaper than an insertion elsewhere.
+float insertion(char32_t ocr, bool near_mark) {
+  if (near_mark) return 0.8F;
+  return is_vowel_cp(ocr) ? 1.0F : 1.1F;
+}
+
+bool marked_vowel(char32_t truth) {
+  const Letter l = split_letter(truth);
+  return is_vowel_base(l.base) &&
+         (l.tone != Tone::kLevel || static_cast<char32_t>(fold_base(l.base)) != l.base);
+}
+float deletion(char32_t truth) { return is_vowel_cp(truth) ? 1.0F : 1.4F; }
+
+// How the OCR word was capitalised: kept on the repaired word.
+enum class Casing { kLower, kCapital, kUpper };
+
+Casing casing_of(std::u32string_view word) {
+  std::size_t letters = 0, upper = 0;
+  bool first_upper = false;
+  for (char32_t cp : word) {
+    const Letter l = split_letter(cp);
+    const bool letter = is_vowel_base(l.base) || (l.base >= U'a' && l.base <= U'z') ||
+                        l.base == U'đ';
+    if (!letter) continue;
+    if (letters == 0) first_upper = l.upper;
+    ++letters;
+    upper += l.upper ? 1 : 0;
+  }
+  if (letters >= 2 && upper * 2 > letters) return Casing::kUpper;
+  return first_upper ? Casing::kCapital : Casing::kLower;
+}
+
+std::string apply_casing(std::string_view lower_word, Casing casing) {
+  if (casing == Casing::kLower) return std::string(lower_word);
+  std::u32string w = utf8::to_u32(lower_word);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (casing == Casing::kUpper || i == 0) {
+      const Letter l = split_letter(w[i]);
+      w[i] = compose_letter(l.base, l.tone, true);
+    }
+  }
+  return utf8::from_u32(w);
+}
+
+}  // namespace
+
+float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
+  const std::size_t n = truth.size(), m = ocr.size();
+  std::vector<float> prev(m + 1), cur(m + 1);
+  prev[0] = 0.0F;
+  const bool first_marked = n > 0 && marked_vowel(truth[0]);
+  for (std::size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + insertion(ocr[j - 1], first_marked);
+  for (std::size_t i = 1; i <= n; ++i) {
+    // Insertions after truth[i-1]: next to a mark if it or truth[i] is a marked vowel.
+    const bool near_mark = marked_vowel(truth[i - 1]) || (i < n && marked_vowel(truth[i]));
+    cur[0] = prev[0] + deletion(truth[i - 1]);
+    for (std::size_t j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1]),
+                         prev[j] + deletion(truth[i - 1]),
+                         cur[j - 1] + insertion(ocr[j - 1], near_mark)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+struct Restorer::Candidate {
+  WordId id;
+  std::string text;  // lower case
+  float cost;        // channel cost
+};
+
+struct Restorer::Index {
+  std::vector<std::string> folded;                      // distinct skeletons
+  std::vector<std::vector<WordId>> syllables;           // by skeleton
+  std::vector<std::u32string> letters;                  // by WordId (syllables only)
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_deletion;
+  std::unordered_map<std::string, std::vector<Candidate>> cache;
+};
+
+Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
+    : model_(model), options_(options), index_(std::make_unique<Index>()) {
+  Index& ix = *index_;
+  ix.letters.resize(model.vocabulary_size());
+  std::unordered_map<std::string, std::uint32_t> skeleton_ids;
+  for (WordId id = 3; id < model.vocabulary_size(); ++id) {
+    const std::string& w = model.word(id);
+    if (w.empty() || w.front() == '<') continue;
+    // Syllables, and words of letters the training text uses often (HĐND, UBND, ...).
+    const std::u32string letters = utf8::to_u32(w);
+    const bool word_of_letters =
+        model.count(id) >= 3 && letters.size() <= kMaxWordLetters &&
+        std::all_of(letters.begin(), letters.end(), [](char32_t cp) { return is_letter(cp); });
+    if (!is_valid_syllable(std::u32string_view(letters)) && !word_of_letters) continue;
+    ix.letters[id] = letters;
+    const std::string f = fold(w);
+    auto [it, added] = skeleton_ids.try_emplace(f, static_cast<std::uint32_t>(ix.folded.size()));
+    if (added) {
+      ix.folded.push_back(f);
+      ix.syllables.emplace_back();
+    }
+    ix.syllables[it->second].push_back(id);
+  }
+  std::unordered_set<std::string> dels;
+  for (std::uint32_t k = 0; k < ix.folded.size(); ++k) {
+    dels.clear();
+    deletions(ix.folded[k], dels);
+    for (const auto& d : dels) ix.by_deletion[d].push_back(k);
+  }
+}
+
+Restorer::~Restorer() = default;
+
+const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_view word) {
+  Index& ix = *index_;
+  if (auto it = ix.cache.find(std::string(word)); it != ix.cache.end()) return it->second;
+  std::u32string ocr = utf8::to_u32(word);
+  for (char32_t& cp : ocr) cp = lower_cp(cp);
+  const std::string lower_word = utf8::from_u32(ocr);
+  std::vector<Candidate> out;
+  const bool valid = is_valid_syllable(std::u32string_view(ocr));
+  if (ocr.size() <= kMaxWordLetters) {
+    std::unordered_set<std::string> dels;
+    deletions(ocr_fold(ocr), dels);
+    std::unordered_set<std::uint32_t> skeletons;
+    for (const auto& d : dels) {
+      if (auto it = ix.by_deletion.find(d); it != ix.by_deletion.end()) {
+        skeletons.insert(it->second.begin(), it->second.end());
+      }
+    }
+    for (std::uint32_t k : skeletons) {
+      for (WordId id : ix.syllables[k]) {
+        out.push_back({id, model_.word(id), channel_cost(ix.letters[id], ocr)});
+      }
+    }
+  }
+  const float lambda = options_.channel_weight;
+  const auto rank = [&](const Candidate& c) {
+    return lambda * c.cost - 0.3F * model_.log_unigram(c.id);
+  };
+  std::sort(out.begin(), out.end(),
+            [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); });
+  if (out.size() > static_cast<std::size_t>(options_.candidates)) {
+    out.resize(static_cast<std::size_t>(options_.candidates));
+  }
+  // The word as it stands is always a candidate: free if it is a syllable, dear otherwise.
+  const bool present = std::any_of(out.begin(), out.end(),
+                                   [&](const Candidate& c) { return c.text == lower_word; });
+  if (!present) out.push_back({model_.id(lower_word), lower_word, valid ? 0.0F : kKeepCost});
+  return ix.cache.emplace(std::string(word), std::move(out)).first->second;
+}
+
+Restoration Restorer::restore(std::string_view text) {
+  Restoration result;
+  decode(text, result.words);
+  result.text.reserve(text.size() + text.size() / 4);
+  std::size_t copied = 0;
+  for (const RestoredWord& w : result.words) {
+    result.text.append(text.substr(copied, w.offset - copied));
+    result.text.append(w.text);
+    copied = w.offset + w.original.size();
+  }
+  result.text.append(text.substr(copied));
+  if (index_->cache.size() > 200000) index_->cache.clear();  // bounded across calls
+  return result;
+}
+
+void Restorer::decode(std::string_view text, std::vector<RestoredWord>& out) {
+  // One position per word or fixed token of the current segment.
+  struct Position {
+    std::vector<Candidate> fixed;           // for tokens that are never changed
+    const std::vector<Candidate>* options = nullptr;  // in the cache; null: use `fixed`
+    const std::vector<Candidate>& list() const { return options ? *options : fixed; }
+    std::size_t word = SIZE_MAX;            // index in `out` when the position is a word
+    Casing casing = Casing::kLower;
+  };
+  std::vector<Position> segment;
+  const float lambda = options_.channel_weight;
+
+  struct State {
+    WordId u, v;
+    float score;
+    int back;       // state index at the previous position
+    int candidate;  // candidate index at this position
+  };
+
+  const auto flush = [&] {
+    if (segment.empty()) return;
+    const std::size_t n = segment.size();
+    std::vector<std::vector<State>> beams(n + 1);
+    beams[0].push_back({LanguageModel::kBegin, LanguageModel::kBegin, 0.0F, -1, -1});
+    std::unordered_map<std::uint64_t, int> seen;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& options = segment[i].list();
+      auto& next = beams[i + 1];
+      seen.clear();
+      for (int s = 0; s < static_cast<int>(beams[i].size()); ++s) {
+        const State& st = beams[i][s];
+        for (int c = 0; c < static_cast<int>(options.size()); ++c) {
+          const Candidate& cand = options[c];
+          const float score =
+              st.score + model_.log_prob(st.u, st.v, cand.id) - lambda * cand.cost;
+          const std::uint64_t key = (std::uint64_t{st.v} << 32) | cand.id;
+          auto [it, added] = seen.try_emplace(key, static_cast<int>(next.size()));
+          if (added) {
+            next.push_back({st.v, cand.id, score, s, c});
+          } else if (score > next[it->second].score) {
+            next[it->second] = {st.v, cand.id, score, s, c};
+          }
+        }
+      }
+      if (next.size() > static_cast<std::size_t>(options_.beam)) {
+        std::partial_sort(next.begin(), next.begin() + options_.beam, next.end(),
+                          [](const State& a, const State& b) { return a.score > b.score; });
+        next.resize(static_cast<std::size_t>(options_.beam));
+      }
+    }
+    int best = 0;
+    float best_score = -std::numeric_limits<float>::infinity();
+    for (int s = 0; s < static_cast<int>(beams[n].size()); ++s) {
+      const State& st = beams[n][s];
+      const float score = st.score + model_.log_prob(st.u, st.v, LanguageModel::kEnd);
+      if (score > best_score) best_score = score, best = s;
+    }
+    std::vector<int> chosen(n);
+    for (std::size_t i = n; i-- > 0;) {
+      chosen[i] = beams[i + 1][best].candidate;
+      best = beams[i + 1][best].back;
+    }
+    // Word ids of the chosen path, padded: <s> <s> w0 … wn-1 </s>.
+    std::vector<WordId> path = {LanguageModel::kBegin, LanguageModel::kBegin};
+    for (std::size_t i = 0; i < n; ++i) path.push_back(segment[i].list()[chosen[i]].id);
+    path.push_back(LanguageModel::kEnd);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (segment[i].word == SIZE_MAX) continue;
+      const auto& options = segment[i].list();
+      const std::size_t p = i + 2;  // index in path
+      std::vector<float> scores(options.size());
+      float top = -std::numeric_limits<float>::infinity();
+      for (std::size_t c = 0; c < options.size(); ++c) {
+        const WordId w = options[c].id;
+        float s = -lambda * options[c].cost + model_.log_prob(path[p - 2], path[p - 1], w) +
+                  model_.log_prob(path[p - 1], w, path[p + 1]);
+        if (p + 2 < path.size()) s += model_.log_prob(w, path[p + 1], path[p + 2]);
+        scores[c] = s;
+        top = std::max(top, s);
+      }
+      float total = 0.0F;
+      for (float& s : scores) total += (s = std::exp(s - top));
+      RestoredWord& word = out[segment[i].word];
+      const Candidate& pick = options[chosen[i]];
+      word.confidence = scores[chosen[i]] / total;
+      const bool undecided = word.confidence < options_.keep_below;
+      word.text = undecided ? word.original : apply_casing(pick.text, segment[i].casing);
+      word.review = word.confidence < options_.review_below;
+    }
+    segment.clear();
+  };
+
+  TokenStream stream(text);
+  Token token{};
+  std::size_t last_end = 0;
+  std::unordered_map<std::string_view, WordId> fixed_ids = {
+      {"<num>", model_.id("<num>")}, {"<doc>", model_.id("<doc>")}, {"<url>", model_.id("<url>")}};
+  const auto fixed = [&](std::string_view name) {
+    Position p;
+    p.fixed.push_back({fixed_ids[name], std::string(name), 0.0F});
+    segment.push_back(std::move(p));
+  };
+  bool have = stream.next(token);
+  while (have) {
+    const std::string_view gap = text.substr(last_end, token.offset - last_end);
+    const auto nl = gap.find('\n');
+    if (nl != std::string_view::npos && gap.find('\n', nl + 1) != std::string_view::npos) flush();
+    if (segment.size() >= kMaxSegment) flush();
+    Token current = token;
+    have = stream.next(token);
+    // "S&", "vé&": an ampersand glued to a word is a letter the OCR engine misread.
+    while (have && (current.kind == TokenKind::kSyllable || current.kind == TokenKind::kWord) &&
+           token.text == "&" && token.offset == current.offset + current.text.size()) {
+      current.text = text.substr(current.offset, current.text.size() + 1);
+      current.kind = TokenKind::kWord;
+      have = stream.next(token);
+    }
+    last_end = current.offset + current.text.size();
+    switch (current.kind) {
+      case TokenKind::kPunctuation: flush(); break;
+      case TokenKind::kNumber: fixed("<num>"); break;
+      case TokenKind::kDocumentNumber: fixed("<doc>"); break;
+      case TokenKind::kUrl:
+      case TokenKind::kEmail: fixed("<url>"); break;
+      case TokenKind::kSyllable:
+      case TokenKind::kWord: {
+        const std::u32string letters = utf8::to_u32(current.text);
+        if (letters.size() > kMaxWordLetters + 4) {  // a long word: not ours to change
+          fixed("<unk>");
+          break;
+        }
+        Position p;
+        p.options = &candidates_for(current.text);
+        p.casing = casing_of(letters);
+        p.word = out.size();
+        out.push_back({current.offset, std::string(current.text), std::string(current.text),
+                       1.0F, false});
+        segment.push_back(std::move(p));
+        break;
+      }
+    }
+  }
+  flush();
+}
+
+}  // namespace loa::vi

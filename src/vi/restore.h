@@ -1,0 +1,78 @@
+// File: vi/restore.h
+//
+// OCR repair: puts the diacritics back into Vietnamese text that an OCR engine read without
+// its Vietnamese model ("Tuyén truyén vé d6i ngoai" → "Tuyên truyền về đối ngoại").
+//
+// A noisy-channel decoder. For each damaged word, a character-confusion model proposes
+// candidate syllables — valid Vietnamese syllables only, found through their accent-free
+// skeleton within two edits of the OCR word's — each with a channel cost (a weighted edit
+// distance in which a lost tone mark is cheap, a vowel read as a digit or stray letter costs
+// more and a changed consonant most). A beam search over the syllable trigram model
+// (language_model.h) picks the sequence that best balances the two. Numbers, document
+// numbers, URLs, e-mail addresses and punctuation are never changed; every byte between the
+// words (spaces, line ends) is kept, so the line structure is the input's.
+//
+// Each word gets a confidence: the model's probability of its choice against the other
+// candidates in the chosen context. A word below `keep_below` stays exactly as it was (the
+// model cannot decide); a word below `review_below` is marked for review.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vi/language_model.h"
+
+namespace loa::vi {
+
+struct RestoreOptions {
+  float channel_weight = 3.0F;  // nats per unit of channel cost
+  int beam = 12;                // states kept per word
+  int candidates = 12;          // candidates kept per word
+  float keep_below = 0.0F;      // confidence under which the OCR word is kept as it was
+  float review_below = 0.8F;    // confidence under which a word is marked for review
+};
+
+struct RestoredWord {
+  std::size_t offset;     // of the word in the input
+  std::string original;   // the input's bytes
+  std::string text;       // the output's bytes (== original when kept)
+  float confidence;       // 0..1
+  bool review;            // confidence < review_below
+};
+
+struct Restoration {
+  std::string text;
+  std::vector<RestoredWord> words;  // every word the decoder looked at
+};
+
+class Restorer {
+ public:
+  explicit Restorer(const LanguageModel& model, RestoreOptions options = {});
+  ~Restorer();
+  Restorer(const Restorer&) = delete;
+  Restorer& operator=(const Restorer&) = delete;
+
+  // Repairs `text` (valid UTF-8, ideally NFC). Thread-compatible: one Restorer per thread.
+  Restoration restore(std::string_view text);
+
+  const RestoreOptions& options() const { return options_; }
+
+ private:
+  struct Index;
+  struct Candidate;
+  const std::vector<Candidate>& candidates_for(std::string_view word);
+  void decode(std::string_view text, std::vector<RestoredWord>& out);
+
+  const LanguageModel& model_;
+  RestoreOptions options_;
+  std::unique_ptr<Index> index_;
+};
+
+// The channel cost of reading the syllable `truth` as `ocr` (both lower case).
+float channel_cost(std::u32string_view truth, std::u32string_view ocr);
+
+}  // namespace loa::vi
