@@ -59,7 +59,8 @@ std::vector<std::string> truth_words(std::string_view text) {
   vi::TokenStream stream(text);
   vi::Token t{};
   while (stream.next(t)) {
-    if (t.kind == vi::TokenKind::kSyllable || t.kind == vi::TokenKind::kWord) {
+    const bool roman = t.text.size() <= 6 && t.text.find_first_not_of("IVX") == std::string_view::npos;
+    if ((t.kind == vi::TokenKind::kSyllable || t.kind == vi::TokenKind::kWord) && !roman) {
       out.push_back(vi::lower(t.text));
     }
   }
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
   vi::RestoreOptions options;
   if (const char* l = std::getenv("LAMBDA")) options.channel_weight = std::stof(l);
   if (const char* b = std::getenv("BEAM")) options.beam = std::stoi(b);
+  if (const char* w = std::getenv("BEAM_WIDTH")) options.beam_width = std::stof(w);
   if (const char* c = std::getenv("CANDIDATES")) options.candidates = std::stoi(c);
   if (const char* k = std::getenv("KEEP_BELOW")) options.keep_below = std::stof(k);
   vi::Restorer restorer(*model, options);

@@ -38,7 +38,7 @@ float discount(std::uint64_t n1, std::uint64_t n2) {
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
-constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '1'};
+constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '2'};
 
 class Writer {
  public:
@@ -125,40 +125,44 @@ void lm_segments(std::string_view text, bool line_breaks_split,
 void FloatTable::reserve(std::size_t n) {
   std::size_t capacity = 16;
   while (capacity < n * 2) capacity <<= 1;  // load factor ≤ 1/2
-  keys_.assign(capacity, kEmpty);
-  values_.assign(capacity, 0.0F);
+  slots_.assign(capacity, Slot{kEmpty, 0.0F, 0.0F});
   mask_ = capacity - 1;
   size_ = 0;
 }
 
 void FloatTable::put(std::uint64_t key, float value) {
-  if ((size_ + 1) * 2 > keys_.size()) {
+  if ((size_ + 1) * 2 > slots_.size()) {
     FloatTable bigger;
-    bigger.reserve(size_ + 1 > keys_.size() ? size_ + 1 : keys_.size());
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != kEmpty) bigger.put(keys_[i], values_[i]);
+    bigger.reserve(std::max(size_ + 1, slots_.size()));
+    for (const Slot& slot : slots_) {
+      if (slot.key != kEmpty) bigger.put(slot.key, slot.value);
     }
     *this = std::move(bigger);
   }
   for (std::uint64_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-    if (keys_[i] == kEmpty) {
-      keys_[i] = key;
-      values_[i] = value;
+    Slot& slot = slots_[i];
+    if (slot.key == kEmpty) {
+      slot = {key, value, 0.0F};
       ++size_;
       return;
     }
-    if (keys_[i] == key) {
-      values_[i] = value;
+    if (slot.key == key) {
+      slot.value = value;
       return;
     }
   }
 }
 
+void FloatTable::prefetch(std::uint64_t key) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[mix(key) & mask_]);
+}
+
 float FloatTable::get(std::uint64_t key, float missing) const {
-  if (keys_.empty()) return missing;
+  if (slots_.empty()) return missing;
   for (std::uint64_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-    if (keys_[i] == key) return values_[i];
-    if (keys_[i] == kEmpty) return missing;
+    const Slot& slot = slots_[i];
+    if (slot.key == key) return slot.value;
+    if (slot.key == kEmpty) return missing;
   }
 }
 
@@ -180,12 +184,29 @@ std::size_t LanguageModel::memory_bytes() const {
          (unigram_.size() + log_unigram_.size() + gamma2_.size() + counts_.size()) * 4;
 }
 
-float LanguageModel::log_prob(WordId u, WordId v, WordId w) const {
+float LanguageModel::bigram_prob(WordId v, WordId w) const {
   const float g2 = gamma2_[v];
-  const float p2 = g2 == 0.0F ? unigram_[w] : bigram_.get(key2(v, w), 0.0F) + g2 * unigram_[w];
-  const float g3 = gamma3_.get(key2(u, v), -1.0F);
-  const float p = g3 < 0.0F ? p2 : trigram_.get(key3(u, v, w), 0.0F) + g3 * p2;
-  return std::log(p);
+  return g2 == 0.0F ? unigram_[w] : bigram_.get(key2(v, w), 0.0F) + g2 * unigram_[w];
+}
+
+float LanguageModel::context_weight(WordId u, WordId v) const {
+  return gamma3_.get(key2(u, v), -1.0F);
+}
+
+float LanguageModel::trigram_part(WordId u, WordId v, WordId w) const {
+  return trigram_.get(key3(u, v, w), 0.0F);
+}
+
+void LanguageModel::prefetch_trigram(WordId u, WordId v, WordId w) const {
+  trigram_.prefetch(key3(u, v, w));
+}
+
+void LanguageModel::prefetch_bigram(WordId v, WordId w) const { bigram_.prefetch(key2(v, w)); }
+
+float LanguageModel::log_prob(WordId u, WordId v, WordId w) const {
+  const float p2 = bigram_prob(v, w);
+  const float g3 = context_weight(u, v);
+  return std::log(g3 < 0.0F ? p2 : trigram_part(u, v, w) + g3 * p2);
 }
 
 Status LanguageModel::save(const std::string& path) const {
@@ -204,8 +225,7 @@ Status LanguageModel::save(const std::string& path) const {
     w.array(gamma2_);
     for (const FloatTable* t : {&bigram_, &trigram_, &gamma3_}) {
       w.value<std::uint64_t>(t->size_);
-      w.array(t->keys_);
-      w.array(t->values_);
+      w.array(t->slots_);
     }
     if (!out) return unavailable("cannot write '" + tmp + "'");
   }
@@ -216,9 +236,12 @@ Status LanguageModel::save(const std::string& path) const {
 }
 
 Result<LanguageModel> LanguageModel::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return not_found("cannot open language model '" + path + "'");
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string data(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!in) return unavailable("cannot read language model '" + path + "'");
   const auto bad = [&] {
     return invalid_argument("'" + path + "' is not a Loa language model (or is damaged)");
   };
@@ -242,11 +265,9 @@ Result<LanguageModel> LanguageModel::load(const std::string& path) {
   }
   for (FloatTable* t : {&m.bigram_, &m.trigram_, &m.gamma3_}) {
     std::uint64_t size = 0;
-    if (!r.value(size) || !r.array(t->keys_, kMax) || !r.array(t->values_, kMax)) return bad();
-    const std::size_t cap = t->keys_.size();
-    if (cap == 0 || (cap & (cap - 1)) != 0 || t->values_.size() != cap || size >= cap) {
-      return bad();
-    }
+    if (!r.value(size) || !r.array(t->slots_, kMax)) return bad();
+    const std::size_t cap = t->slots_.size();
+    if (cap == 0 || (cap & (cap - 1)) != 0 || size >= cap) return bad();
     t->size_ = size;
     t->mask_ = cap - 1;
   }

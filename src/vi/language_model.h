@@ -44,13 +44,20 @@ class FloatTable {
   void put(std::uint64_t key, float value);
   // The value for `key`, or `missing`.
   float get(std::uint64_t key, float missing) const;
+  // Starts loading the slot of `key` into the cache, for a get() a little later.
+  void prefetch(std::uint64_t key) const;
   std::size_t size() const { return size_; }
-  std::size_t bytes() const { return keys_.size() * (sizeof(std::uint64_t) + sizeof(float)); }
+  std::size_t bytes() const { return slots_.size() * sizeof(Slot); }
 
  private:
   friend class LanguageModel;
-  std::vector<std::uint64_t> keys_;
-  std::vector<float> values_;
+  // Key and value side by side: one cache line per probe.
+  struct Slot {
+    std::uint64_t key;
+    float value;
+    float unused;
+  };
+  std::vector<Slot> slots_;
   std::size_t size_ = 0;
   std::uint64_t mask_ = 0;
 };
@@ -72,6 +79,14 @@ class LanguageModel {
 
   // Natural log of P(w | u v).
   float log_prob(WordId u, WordId v, WordId w) const;
+  // The parts of P(w | u v) = trigram_part(u,v,w) + context_weight(u,v) · bigram_prob(v,w),
+  // or bigram_prob(v,w) alone when context_weight(u,v) < 0 (the pair was never a context):
+  // decoders reuse the bigram and context parts across many candidates.
+  float bigram_prob(WordId v, WordId w) const;
+  float context_weight(WordId u, WordId v) const;
+  float trigram_part(WordId u, WordId v, WordId w) const;
+  void prefetch_trigram(WordId u, WordId v, WordId w) const;
+  void prefetch_bigram(WordId v, WordId w) const;
   // Natural log of the unigram (continuation) probability of w.
   float log_unigram(WordId w) const { return log_unigram_[w]; }
   // How often `w` was seen in training.

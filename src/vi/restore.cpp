@@ -2,6 +2,7 @@
 #include "vi/restore.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -19,6 +20,7 @@ namespace {
 constexpr std::size_t kMaxWordLetters = 9;   // nghiêng is 7; OCR adds a letter or two
 constexpr std::size_t kMaxSegment = 200;     // words decoded together at most
 constexpr float kKeepCost = 2.2F;            // channel cost of leaving a non-syllable as it is
+constexpr float kAbbreviationCost = 0.5F;    // … when it is written in capitals (UBND)
 
 char32_t lower_cp(char32_t cp) {
   const Letter l = split_letter(cp);
@@ -52,33 +54,59 @@ std::string ocr_fold(std::u32string_view word) {
 }
 
 // Every string made from `s` by deleting at most two characters.
-void deletions(const std::string& s, std::unordered_set<std::string>& out) {
-  out.insert(s);
+void deletions(const std::string& s, std::vector<std::string>& out) {
+  out.clear();
+  out.push_back(s);
+  std::string d1, d2;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    std::string d1 = s.substr(0, i) + s.substr(i + 1);
-    for (std::size_t j = 0; j < d1.size(); ++j) out.insert(d1.substr(0, j) + d1.substr(j + 1));
-    out.insert(std::move(d1));
+    d1.assign(s, 0, i).append(s, i + 1);
+    for (std::size_t j = 0; j < d1.size(); ++j) {
+      d2.assign(d1, 0, j).append(d1, j + 1);
+      out.push_back(d2);
+    }
+    out.push_back(d1);
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-bool is_vowel_cp(char32_t cp) { return is_vowel_base(split_letter(cp).base); }
+// What the channel model needs to know of a letter, worked out once per letter.
+struct CharInfo {
+  char32_t cp;
+  char32_t base;
+  char fold;    // ASCII skeleton letter, '?' outside Vietnamese
+  bool vowel;
+  bool marked;  // a vowel with a quality mark or a tone
+};
 
-float substitution(char32_t truth, char32_t ocr) {
-  if (truth == ocr) return 0.0F;
-  const Letter t = split_letter(truth);
-  const Letter o = split_letter(ocr);
-  const char ft = fold_base(t.base);
-  const char fo = fold_base(o.base);
-  if (is_vowel_base(t.base)) {
+CharInfo info_of(char32_t cp) {
+  const Letter l = split_letter(cp);
+  const char f = fold_base(l.base);
+  const bool vowel = is_vowel_base(l.base);
+  return {cp, l.base, f, vowel,
+          vowel && (l.tone != Tone::kLevel || static_cast<char32_t>(f) != l.base)};
+}
+
+std::vector<CharInfo> infos_of(std::u32string_view word) {
+  std::vector<CharInfo> out;
+  out.reserve(word.size());
+  for (char32_t cp : word) out.push_back(info_of(cp));
+  return out;
+}
+
+float substitution(const CharInfo& t, const CharInfo& o) {
+  if (t.cp == o.cp) return 0.0F;
+  const char ft = t.fold;
+  const char fo = o.fold;
+  const char32_t ocr = o.cp;
+  if (t.vowel) {
     if (ft == fo) {
       // Same vowel, other marks. Losing the marks is what OCR without the Vietnamese model
       // does most; a Latin-1 accent (é, ó, à) for a Vietnamese one comes next.
-      const bool truth_marked = t.base != static_cast<char32_t>(ft) || t.tone != Tone::kLevel;
-      const bool ocr_marked = o.base != static_cast<char32_t>(fo) || o.tone != Tone::kLevel;
-      if (!truth_marked) return 0.7F;
-      return ocr_marked ? 0.15F : 0.1F;
+      if (!t.marked) return 0.7F;
+      return o.marked ? 0.15F : 0.1F;
     }
-    const bool marked = t.base != static_cast<char32_t>(ft) || t.tone != Tone::kLevel;
+    const bool marked = t.marked;
     const bool digit_like = ocr == U'6' || ocr == U'0' || ocr == U'3' || ocr == U'&' ||
                             ocr == U'@' || ocr == U'8' || ocr == U'4';
     if (ocr == U'&' && marked) return 0.5F;  // & for ở, ề, ế
@@ -87,7 +115,7 @@ float substitution(char32_t truth, char32_t ocr) {
       const bool a_like = ft == 'a' && (ocr == U'3' || ocr == U'@' || ocr == U'4');
       return (o_like || a_like) ? 0.5F : 0.9F;
     }
-    if (is_vowel_base(o.base)) return marked ? 0.9F : 1.3F;
+    if (o.vowel) return marked ? 0.9F : 1.3F;
     return marked ? 1.0F : 1.5F;
   }
   if (t.base == U'đ') {
@@ -102,19 +130,27 @@ float substitution(char32_t truth, char32_t ocr) {
   return 2.0F;
 }
 
-// An extra OCR character next to a marked vowel is usually that vowel's mark read as a glyph
-// of its own ("ctia" for của, "nhitng" for những): cheaper than an insertion elsewhere.
-float insertion(char32_t ocr, bool near_mark) {
-  if (near_mark) return 0.8F;
-  return is_vowel_cp(ocr) ? 1.0F : 1.1F;
+std::size_t levenshtein(std::string_view a, std::string_view b) {
+  std::array<std::size_t, 16> prev{}, cur{};
+  if (b.size() >= prev.size()) return b.size();
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0), prev[j] + 1, cur[j - 1] + 1});
+    }
+    prev = cur;
+  }
+  return prev[b.size()];
 }
 
-bool marked_vowel(char32_t truth) {
-  const Letter l = split_letter(truth);
-  return is_vowel_base(l.base) &&
-         (l.tone != Tone::kLevel || static_cast<char32_t>(fold_base(l.base)) != l.base);
+// An extra OCR character next to a marked vowel is usually that vowel's mark read as a glyph
+// of its own ("ctia" for của, "nhitng" for những): cheaper than an insertion elsewhere.
+float insertion(const CharInfo& ocr, bool near_mark) {
+  if (near_mark) return 0.8F;
+  return ocr.vowel ? 1.0F : 1.1F;
 }
-float deletion(char32_t truth) { return is_vowel_cp(truth) ? 1.0F : 1.4F; }
+float deletion(const CharInfo& truth) { return truth.vowel ? 1.0F : 1.4F; }
 
 // How the OCR word was capitalised: kept on the repaired word.
 enum class Casing { kLower, kCapital, kUpper };
@@ -147,26 +183,53 @@ std::string apply_casing(std::string_view lower_word, Casing casing) {
   return utf8::from_u32(w);
 }
 
+// I, II, IV, XIII: section numbers, never words to repair.
+bool roman_numeral(std::string_view word) {
+  if (word.empty() || word.size() > 6) return false;
+  return word.find_first_not_of("IVX") == std::string_view::npos;
+}
+
+// UBND, HĐND, KHCN: capitals that make no syllable are abbreviations, likely to be right.
+bool abbreviation(std::u32string_view word) {
+  if (word.size() < 2) return false;
+  for (char32_t cp : word) {
+    const Letter l = split_letter(cp);
+    if (!l.upper || l.tone != Tone::kLevel) return false;
+  }
+  return !is_valid_syllable(word);
+}
+
 }  // namespace
 
-float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
+namespace {
+
+float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInfo>& ocr,
+                   std::vector<float>& prev, std::vector<float>& cur) {
   const std::size_t n = truth.size(), m = ocr.size();
-  std::vector<float> prev(m + 1), cur(m + 1);
+  prev.resize(m + 1);
+  cur.resize(m + 1);
   prev[0] = 0.0F;
-  const bool first_marked = n > 0 && marked_vowel(truth[0]);
+  const bool first_marked = n > 0 && truth[0].marked;
   for (std::size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + insertion(ocr[j - 1], first_marked);
   for (std::size_t i = 1; i <= n; ++i) {
     // Insertions after truth[i-1]: next to a mark if it or truth[i] is a marked vowel.
-    const bool near_mark = marked_vowel(truth[i - 1]) || (i < n && marked_vowel(truth[i]));
-    cur[0] = prev[0] + deletion(truth[i - 1]);
+    const bool near_mark = truth[i - 1].marked || (i < n && truth[i].marked);
+    const float del = deletion(truth[i - 1]);
+    cur[0] = prev[0] + del;
     for (std::size_t j = 1; j <= m; ++j) {
-      cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1]),
-                         prev[j] + deletion(truth[i - 1]),
+      cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1]), prev[j] + del,
                          cur[j - 1] + insertion(ocr[j - 1], near_mark)});
     }
     std::swap(prev, cur);
   }
   return prev[m];
+}
+
+}  // namespace
+
+float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
+  std::vector<float> prev, cur;
+  return channel_cost(infos_of(truth), infos_of(ocr), prev, cur);
 }
 
 struct Restorer::Candidate {
@@ -178,7 +241,7 @@ struct Restorer::Candidate {
 struct Restorer::Index {
   std::vector<std::string> folded;                      // distinct skeletons
   std::vector<std::vector<WordId>> syllables;           // by skeleton
-  std::vector<std::u32string> letters;                  // by WordId (syllables only)
+  std::vector<std::vector<CharInfo>> letters;           // by WordId (indexed words only)
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_deletion;
   std::unordered_map<std::string, std::vector<Candidate>> cache;
 };
@@ -197,7 +260,7 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
         model.count(id) >= 3 && letters.size() <= kMaxWordLetters &&
         std::all_of(letters.begin(), letters.end(), [](char32_t cp) { return is_letter(cp); });
     if (!is_valid_syllable(std::u32string_view(letters)) && !word_of_letters) continue;
-    ix.letters[id] = letters;
+    ix.letters[id] = infos_of(letters);
     const std::string f = fold(w);
     auto [it, added] = skeleton_ids.try_emplace(f, static_cast<std::uint32_t>(ix.folded.size()));
     if (added) {
@@ -206,9 +269,8 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     }
     ix.syllables[it->second].push_back(id);
   }
-  std::unordered_set<std::string> dels;
+  std::vector<std::string> dels;
   for (std::uint32_t k = 0; k < ix.folded.size(); ++k) {
-    dels.clear();
     deletions(ix.folded[k], dels);
     for (const auto& d : dels) ix.by_deletion[d].push_back(k);
   }
@@ -225,17 +287,24 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   std::vector<Candidate> out;
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
   if (ocr.size() <= kMaxWordLetters) {
-    std::unordered_set<std::string> dels;
+    std::vector<std::string> dels;
     deletions(ocr_fold(ocr), dels);
-    std::unordered_set<std::uint32_t> skeletons;
+    std::vector<std::uint32_t> skeletons;
     for (const auto& d : dels) {
       if (auto it = ix.by_deletion.find(d); it != ix.by_deletion.end()) {
-        skeletons.insert(it->second.begin(), it->second.end());
+        skeletons.insert(skeletons.end(), it->second.begin(), it->second.end());
       }
     }
+    std::sort(skeletons.begin(), skeletons.end());
+    skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
+    const std::vector<CharInfo> ocr_info = infos_of(ocr);
+    const std::string skeleton = ocr_fold(ocr);
+    std::vector<float> prev, cur;
     for (std::uint32_t k : skeletons) {
+      // Deletion neighbours can be up to four edits apart; only two are candidates.
+      if (levenshtein(skeleton, ix.folded[k]) > 2) continue;
       for (WordId id : ix.syllables[k]) {
-        out.push_back({id, model_.word(id), channel_cost(ix.letters[id], ocr)});
+        out.push_back({id, model_.word(id), channel_cost(ix.letters[id], ocr_info, prev, cur)});
       }
     }
   }
@@ -243,15 +312,19 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   const auto rank = [&](const Candidate& c) {
     return lambda * c.cost - 0.3F * model_.log_unigram(c.id);
   };
-  std::sort(out.begin(), out.end(),
-            [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); });
-  if (out.size() > static_cast<std::size_t>(options_.candidates)) {
-    out.resize(static_cast<std::size_t>(options_.candidates));
-  }
+  const auto by_rank = [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); };
+  const auto top = std::min(out.size(), static_cast<std::size_t>(options_.candidates));
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(),
+                    by_rank);
+  out.resize(top);
   // The word as it stands is always a candidate: free if it is a syllable, dear otherwise.
   const bool present = std::any_of(out.begin(), out.end(),
                                    [&](const Candidate& c) { return c.text == lower_word; });
-  if (!present) out.push_back({model_.id(lower_word), lower_word, valid ? 0.0F : kKeepCost});
+  if (!present) {
+    const std::u32string original = utf8::to_u32(word);
+    const float keep = valid ? 0.0F : (abbreviation(original) ? kAbbreviationCost : kKeepCost);
+    out.push_back({model_.id(lower_word), lower_word, keep});
+  }
   return ix.cache.emplace(std::string(word), std::move(out)).first->second;
 }
 
@@ -294,31 +367,47 @@ void Restorer::decode(std::string_view text, std::vector<RestoredWord>& out) {
     const std::size_t n = segment.size();
     std::vector<std::vector<State>> beams(n + 1);
     beams[0].push_back({LanguageModel::kBegin, LanguageModel::kBegin, 0.0F, -1, -1});
-    std::unordered_map<std::uint64_t, int> seen;
+    std::vector<int> seen;      // index in `next` by (previous candidate, candidate), or -1
+    std::vector<float> bigram;  // P2(v, w) by (previous candidate, candidate), NaN until needed
     for (std::size_t i = 0; i < n; ++i) {
       const auto& options = segment[i].list();
+      const std::size_t previous = i == 0 ? 1 : segment[i - 1].list().size();
       auto& next = beams[i + 1];
-      seen.clear();
+      seen.assign(previous * options.size(), -1);
+      bigram.assign(previous * options.size(), std::numeric_limits<float>::quiet_NaN());
       for (int s = 0; s < static_cast<int>(beams[i].size()); ++s) {
         const State& st = beams[i][s];
+        const float g3 = model_.context_weight(st.u, st.v);
+        const std::size_t row = st.candidate < 0 ? 0 : static_cast<std::size_t>(st.candidate);
+        // The lookups below miss the cache; start them all before waiting for the first.
+        for (std::size_t c = 0; c < options.size(); ++c) {
+          if (g3 >= 0.0F) model_.prefetch_trigram(st.u, st.v, options[c].id);
+          if (std::isnan(bigram[row * options.size() + c])) {
+            model_.prefetch_bigram(st.v, options[c].id);
+          }
+        }
         for (int c = 0; c < static_cast<int>(options.size()); ++c) {
           const Candidate& cand = options[c];
-          const float score =
-              st.score + model_.log_prob(st.u, st.v, cand.id) - lambda * cand.cost;
-          const std::uint64_t key = (std::uint64_t{st.v} << 32) | cand.id;
-          auto [it, added] = seen.try_emplace(key, static_cast<int>(next.size()));
-          if (added) {
+          float& p2 = bigram[row * options.size() + static_cast<std::size_t>(c)];
+          if (std::isnan(p2)) p2 = model_.bigram_prob(st.v, cand.id);
+          const float p = g3 < 0.0F ? p2 : model_.trigram_part(st.u, st.v, cand.id) + g3 * p2;
+          const float score = st.score + std::log(p) - lambda * cand.cost;
+          // States with the same last two words are merged (Viterbi): the better one stays.
+          int& slot = seen[row * options.size() + static_cast<std::size_t>(c)];
+          if (slot < 0) {
+            slot = static_cast<int>(next.size());
             next.push_back({st.v, cand.id, score, s, c});
-          } else if (score > next[it->second].score) {
-            next[it->second] = {st.v, cand.id, score, s, c};
+          } else if (score > next[static_cast<std::size_t>(slot)].score) {
+            next[static_cast<std::size_t>(slot)] = {st.v, cand.id, score, s, c};
           }
         }
       }
-      if (next.size() > static_cast<std::size_t>(options_.beam)) {
-        std::partial_sort(next.begin(), next.begin() + options_.beam, next.end(),
-                          [](const State& a, const State& b) { return a.score > b.score; });
-        next.resize(static_cast<std::size_t>(options_.beam));
-      }
+      // Keep at most `beam` states, and none far behind the best.
+      std::size_t keep = std::min(next.size(), static_cast<std::size_t>(options_.beam));
+      std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(keep), next.end(),
+                        [](const State& a, const State& b) { return a.score > b.score; });
+      while (keep > 1 && next[keep - 1].score < next[0].score - options_.beam_width) --keep;
+      next.resize(keep);
     }
     int best = 0;
     float best_score = -std::numeric_limits<float>::infinity();
@@ -397,6 +486,10 @@ void Restorer::decode(std::string_view text, std::vector<RestoredWord>& out) {
       case TokenKind::kSyllable:
       case TokenKind::kWord: {
         const std::u32string letters = utf8::to_u32(current.text);
+        if (roman_numeral(current.text)) {
+          fixed("<num>");
+          break;
+        }
         if (letters.size() > kMaxWordLetters + 4) {  // a long word: not ours to change
           fixed("<unk>");
           break;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <unordered_set>
+#include <vector>
 
 #include "vi/utf8.h"
 
@@ -24,7 +25,7 @@ constexpr std::u32string_view kUpper[12] = {
 // bits 4-6 tone, bit 7 upper case.
 struct LetterTable {
   std::array<std::uint8_t, 0x1F00> code{};
-  LetterTable() {
+  constexpr LetterTable() {
     for (std::size_t b = 0; b < 12; ++b) {
       for (std::size_t t = 0; t < 6; ++t) {
         code[kLower[b][t]] = static_cast<std::uint8_t>((b + 1) | (t << 4));
@@ -33,16 +34,24 @@ struct LetterTable {
     }
   }
 };
-const LetterTable& letters() {
-  static const LetterTable table;
-  return table;
-}
+constexpr LetterTable kLetterTable;  // built by the compiler
 
 int base_index(char32_t base) {
-  for (std::size_t i = 0; i < kBases.size(); ++i) {
-    if (kBases[i] == base) return static_cast<int>(i);
+  switch (base) {
+    case U'a': return 0;
+    case U'ă': return 1;
+    case U'â': return 2;
+    case U'e': return 3;
+    case U'ê': return 4;
+    case U'i': return 5;
+    case U'o': return 6;
+    case U'ô': return 7;
+    case U'ơ': return 8;
+    case U'u': return 9;
+    case U'ư': return 10;
+    case U'y': return 11;
+    default: return -1;
   }
-  return -1;
 }
 
 bool has_quality_mark(char32_t base) {
@@ -134,6 +143,8 @@ bool is_consonant_base(char32_t b) {
 bool parse(std::u32string_view word, Parsed& out) {
   if (word.empty() || word.size() > out.buf.size()) return false;
   out.size = 0;
+  out.tone = Tone::kLevel;
+  out.tone_at = 0;
   for (std::size_t i = 0; i < word.size(); ++i) {
     const Letter l = split_letter(word[i]);
     if (!is_vowel_base(l.base) && !is_consonant_base(l.base)) return false;
@@ -188,8 +199,8 @@ Letter split_letter(char32_t cp) {
   }
   if (cp == U'đ') return {U'đ', Tone::kLevel, false};
   if (cp == U'Đ' || cp == 0x00D0) return {U'đ', Tone::kLevel, true};
-  if (cp < letters().code.size()) {
-    const std::uint8_t c = letters().code[cp];
+  if (cp < kLetterTable.code.size()) {
+    const std::uint8_t c = kLetterTable.code[cp];
     if (c != 0) {
       return {kBases[(c & 0x0F) - 1], static_cast<Tone>((c >> 4) & 0x07), (c & 0x80) != 0};
     }
@@ -210,9 +221,109 @@ char32_t compose_letter(char32_t base, Tone tone, bool upper) {
 
 bool is_vowel_base(char32_t base) { return base_index(base) >= 0; }
 
+namespace {
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return h;
+}
+
+// Every valid syllable in lower case (about 20,000 with the tone on any of its vowels),
+// enumerated once from the onsets and rhymes above and checked by parse(), held as 64-bit
+// hashes of their UTF-8 in an open-addressing table: the hot path of the tokenizer.
+class SyllableSet {
+ public:
+  SyllableSet() {
+    std::vector<std::u32string> rhymes;
+    for (const Set* set : {&plain_rhymes(), &medial_rhymes(), &qu_extra_rhymes()}) {
+      for (auto r : *set) {
+        rhymes.emplace_back(r);
+        if (r.size() > 1 && r.front() == U'i') rhymes.emplace_back(r.substr(1));  // gi + êng
+      }
+    }
+    std::vector<std::uint64_t> hashes;
+    Parsed p;
+    std::u32string word;
+    std::string bytes;
+    const auto add = [&](const std::u32string& w) {
+      if (!parse(w, p)) return;
+      bytes.clear();
+      for (char32_t cp : w) utf8::append(bytes, cp);
+      hashes.push_back(fnv1a(bytes));
+    };
+    for (std::u32string_view onset : kOnsets) {
+      for (std::u32string_view onset_or_none : {onset, std::u32string_view()}) {
+        for (const auto& r : rhymes) {
+          word.assign(onset_or_none);
+          word += r;
+          add(word);
+          for (std::size_t at = onset_or_none.size(); at < word.size(); ++at) {
+            const Letter l = split_letter(word[at]);
+            if (!is_vowel_base(l.base)) continue;
+            for (int t = 1; t < 6; ++t) {
+              std::u32string toned = word;
+              toned[at] = compose_letter(l.base, static_cast<Tone>(t), false);
+              add(toned);
+            }
+          }
+        }
+      }
+    }
+    std::size_t capacity = 1;
+    while (capacity < hashes.size() * 2) capacity <<= 1;
+    table_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    for (std::uint64_t h : hashes) {
+      if (h == 0) h = 1;
+      std::size_t i = h & mask_;
+      while (table_[i] != 0 && table_[i] != h) i = (i + 1) & mask_;
+      table_[i] = h;
+    }
+  }
+
+  bool contains(std::string_view lower_utf8) const {
+    std::uint64_t h = fnv1a(lower_utf8);
+    if (h == 0) h = 1;
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (table_[i] == h) return true;
+      if (table_[i] == 0) return false;
+    }
+  }
+
+ private:
+  std::vector<std::uint64_t> table_;
+  std::uint64_t mask_ = 0;
+};
+
+const SyllableSet& syllables() {
+  static const SyllableSet set;
+  return set;
+}
+
+}  // namespace
+
 bool is_valid_syllable(std::u32string_view word) {
-  Parsed p;
-  return parse(word, p);
+  if (word.empty() || word.size() > 8) return false;
+  std::array<char, 32> buf{};
+  std::size_t n = 0;
+  for (char32_t cp : word) {
+    const Letter l = split_letter(cp);
+    const char32_t low = l.upper ? compose_letter(l.base, l.tone, false) : cp;
+    if (low < 0x80) {
+      buf[n++] = static_cast<char>(low);
+    } else if (low < 0x800) {
+      buf[n++] = static_cast<char>(0xC0 | (low >> 6));
+      buf[n++] = static_cast<char>(0x80 | (low & 0x3F));
+    } else if (low < 0x10000) {
+      buf[n++] = static_cast<char>(0xE0 | (low >> 12));
+      buf[n++] = static_cast<char>(0x80 | ((low >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (low & 0x3F));
+    } else {
+      return false;
+    }
+  }
+  return syllables().contains(std::string_view(buf.data(), n));
 }
 
 bool is_valid_syllable(std::string_view word) {

@@ -190,9 +190,29 @@ Result<std::string> normalize(std::string_view text) {
   }
   trim_trailing_spaces(out);
   if (needs_nfc) {
-    std::string composed;
-    if (!map(out, UTF8PROC_STABLE | UTF8PROC_COMPOSE, composed)) {
-      return invalid_argument("text could not be normalised to NFC");
+    // Compose only the runs between spaces that need it: utf8proc is far slower than the
+    // scan above, and most text is already NFC.
+    std::string composed, run;
+    composed.reserve(out.size());
+    for (std::size_t i = 0; i < out.size();) {
+      std::size_t end = out.find_first_of(" \n", i);
+      if (end == std::string::npos) end = out.size();
+      const std::string_view word(out.data() + i, end - i);
+      bool stable = true;
+      for (std::size_t k = 0; k < word.size() && stable;) {
+        const utf8::Decoded d = utf8::decode(word, k);
+        stable = nfc_stable(d.cp);
+        k += d.length;
+      }
+      if (stable) {
+        composed.append(word);
+      } else if (map(word, UTF8PROC_STABLE | UTF8PROC_COMPOSE, run)) {
+        composed.append(run);
+      } else {
+        return invalid_argument("text could not be normalised to NFC");
+      }
+      if (end < out.size()) composed.push_back(out[end]);
+      i = end + 1;
     }
     out = std::move(composed);
   }
@@ -259,35 +279,39 @@ std::string lower(std::string_view text) {
 
 LegacyEncoding detect_legacy_encoding(std::string_view text) {
   // Characters that never occur in Vietnamese Unicode text but carry its most frequent
-  // letters in each legacy encoding read as Windows-1252: TCVN3 à á ả ã ạ ă â ê ô ơ đ are
-  // µ ¸ ¶ · ¹ ¨ © ª « ¬ ®; VNI writes marks as separate bytes ø ù û õ ï ä ö and đ as ñ.
-  // Only counted inside a word (an ASCII letter right before or after), so that « », ®
-  // or a middle dot used as themselves do not count.
+  // letters in each legacy encoding read as Windows-1252: TCVN3 writes à á ả ã ạ ă â ê ô ơ đ
+  // as µ ¸ ¶ · ¹ ¨ © ª « ¬ ®; VNI writes a vowel's marks as a byte after it: ø ï ä ö (hoøa,
+  // hoäi). Both use ñ, Ö and others too, which are therefore not counted.
   const auto letter_at = [&](std::size_t k) {
     return k < text.size() &&
            static_cast<unsigned>((static_cast<unsigned char>(text[k]) | 0x20) - 'a') < 26;
   };
+  const auto vowel_at = [&](std::size_t k) {
+    return k < text.size() &&
+           std::string_view("aeiouyAEIOUY").find(text[k]) != std::string_view::npos;
+  };
   std::size_t tcvn3 = 0, vni = 0;
   for (std::size_t i = 0; i < text.size();) {
     const utf8::Decoded d = utf8::decode(text, i);
-    const bool in_word = (i > 0 && letter_at(i - 1)) || letter_at(i + d.length);
+    // Only inside a word, so that « », ® or a middle dot used as themselves do not count.
+    const bool after_letter = i > 0 && letter_at(i - 1);
+    const bool in_word = after_letter || letter_at(i + d.length);
+    const bool after_vowel = i > 0 && vowel_at(i - 1);
     i += d.length;
-    if (!in_word) continue;
     switch (d.cp) {
       case 0xB5: case 0xB8: case 0xB6: case 0xB7: case 0xB9: case 0xA8: case 0xA9: case 0xAA:
       case 0xAB: case 0xAC: case 0xAE:
-        ++tcvn3;
+        tcvn3 += in_word ? 1 : 0;
         break;
-      case 0xF8: case 0xEF: case 0xE4: case 0xF6: case 0xF1: case 0xD1: case 0xEB: case 0xD8:
-      case 0xCF: case 0xD6:
-        ++vni;
+      case 0xF8: case 0xEF: case 0xE4: case 0xF6:
+        vni += after_vowel ? 1 : 0;
         break;
       default:
         break;
     }
   }
-  if (tcvn3 >= 3 && tcvn3 > vni) return LegacyEncoding::kTcvn3;
-  if (vni >= 3 && vni > tcvn3) return LegacyEncoding::kVni;
+  if (tcvn3 >= 2 && tcvn3 > vni) return LegacyEncoding::kTcvn3;
+  if (vni >= 2 && vni > tcvn3) return LegacyEncoding::kVni;
   return LegacyEncoding::kNone;
 }
 

@@ -1,0 +1,97 @@
+// `loa text …` through the real binary: normal form, folding, tokens, OCR repair, bad input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/loa_process.h"
+#include "support/temp_dir.h"
+
+namespace loa::testing {
+namespace {
+
+bool model_built() {
+  return std::filesystem::exists(std::filesystem::path(LOA_BINARY).parent_path() / "loa-vi.lm");
+}
+
+TEST(TextCliTest, NormalizeFoldAndTokens) {
+  auto n = run_loa({"text", "normalize"}, "Hoà\u00A0bình “Thuý”  \r\nĐÀ NẴNG\n");
+  ASSERT_EQ(n.exit_code, 0) << n.err;
+  EXPECT_EQ(n.out, "Hòa bình \"Thúy\"\nĐÀ NẴNG\n");
+  TempDir dir;
+  std::ofstream(dir.file("in.txt")) << "Đà Nẵng, Hải Phòng\n";
+  auto f = run_loa({"text", "fold", dir.file("in.txt")});
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  EXPECT_EQ(f.out, "da nang, hai phong\n");
+  auto t = run_loa({"text", "tokens"}, "Luật 35/2021/QH15.");
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_EQ(t.out, "syllable\tLuật\ndocument_number\t35/2021/QH15\npunctuation\t.\n");
+}
+
+TEST(TextCliTest, BadInputGetsAClearMessage) {
+  auto bad = run_loa({"text", "normalize"}, "dòng một\ndòng \xFF hai\n");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("not valid UTF-8"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("line 2"), std::string::npos) << bad.err;
+  EXPECT_TRUE(bad.out.empty());
+
+  auto tcvn3 = run_loa({"text", "normalize"}, "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n");
+  EXPECT_EQ(tcvn3.exit_code, 1);
+  EXPECT_NE(tcvn3.err.find("TCVN3"), std::string::npos) << tcvn3.err;
+
+  auto missing = run_loa({"text", "fold", "/no/such/file.txt"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("/no/such/file.txt"), std::string::npos);
+
+  auto no_model = run_loa({"text", "restore", "--model", "/no/such.lm"}, "thanh pho\n");
+  EXPECT_EQ(no_model.exit_code, 1);
+  EXPECT_NE(no_model.err.find("/no/such.lm"), std::string::npos) << no_model.err;
+
+  auto usage = run_loa({"text", "restore", "--format", "pdf"}, "");
+  EXPECT_EQ(usage.exit_code, 2);
+}
+
+TEST(TextCliTest, HundredMegabyteLineIsFoldedInBoundedPieces) {
+  std::string line;
+  line.reserve(100u << 20);
+  while (line.size() < (100u << 20)) line += "Đà Nẵng ";
+  auto r = run_loa({"text", "fold"}, line);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.size(), line.size() / 12 * 8 + (line.size() % 12 == 0 ? 0 : 0));
+  EXPECT_TRUE(r.out.starts_with("da nang da nang "));
+}
+
+TEST(TextCliTest, RestoreKeepsLinesAndReportsConfidence) {
+  if (!model_built()) GTEST_SKIP() << "no language model beside " << LOA_BINARY;
+  auto r = run_loa({"text", "restore"}, "KE HOACH\nTuyén truyén vé d6i ngoai\n\nnim 2025\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "KẾ HOẠCH\nTuyên truyền về đối ngoại\n\nnăm 2025\n");
+  EXPECT_NE(r.err.find("restored 8 word(s)"), std::string::npos) << r.err;
+
+  auto j = run_loa({"text", "restore", "--format", "json"}, "Uy ban nhan dan\n");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc["text"], "Ủy ban nhân dân\n");
+  ASSERT_EQ(doc["words"].size(), 4u);
+  EXPECT_EQ(doc["words"][0]["original"], "Uy");
+  EXPECT_EQ(doc["words"][0]["text"], "Ủy");
+  EXPECT_GT(doc["words"][0]["confidence"].get<double>(), 0.5);
+
+  auto marked = run_loa({"text", "restore", "--format", "marked", "--review-below", "1"},
+                        "Uy ban\n");
+  ASSERT_EQ(marked.exit_code, 0) << marked.err;
+  EXPECT_EQ(marked.out, "⟦Ủy⟧ ⟦ban⟧\n");
+}
+
+TEST(TextCliTest, RestoreHandlesALongLine) {
+  if (!model_built()) GTEST_SKIP() << "no language model beside " << LOA_BINARY;
+  std::string line;
+  while (line.size() < (3u << 20)) line += "thanh pho Hai Phong ";
+  auto r = run_loa({"text", "restore"}, line);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("thành phố Hải Phòng thành phố")) << r.out.substr(0, 80);
+}
+
+}  // namespace
+}  // namespace loa::testing

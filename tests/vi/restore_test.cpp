@@ -1,0 +1,116 @@
+// OCR repair: the channel model on its own, and golden repairs of real OCR damage with the
+// model trained at build time from ../shared/corpus (skipped when it was not built).
+#include "vi/restore.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <optional>
+
+#include "vi/utf8.h"
+
+namespace loa::vi {
+namespace {
+
+float cost(std::string_view truth, std::string_view ocr) {
+  return channel_cost(utf8::to_u32(truth), utf8::to_u32(ocr));
+}
+
+TEST(ViChannelTest, LostMarksAreCheapChangedConsonantsDear) {
+  EXPECT_EQ(cost("của", "của"), 0.0F);
+  EXPECT_LT(cost("tuyên", "tuyén"), 0.5F);
+  EXPECT_LT(cost("tuyên", "tuyen"), 0.5F);
+  EXPECT_LT(cost("đối", "d6i"), cost("đối", "tôi"));
+  EXPECT_LT(cost("làm", "1am"), cost("làm", "cam"));
+  EXPECT_LT(cost("xã", "x3"), 1.0F);
+  EXPECT_LT(cost("sở", "s&"), 1.0F);
+  EXPECT_LT(cost("đảng", "pang"), cost("đảng", "tang"));
+  EXPECT_LT(cost("của", "ctia"), cost("cửa", "ctia") + 0.5F);
+  EXPECT_GT(cost("ban", "bán"), cost("bán", "ban"));  // OCR drops marks, seldom adds them
+}
+
+// The model built by the build (src/CMakeLists.txt) from the shared corpus.
+const LanguageModel* built_model() {
+  static std::optional<LanguageModel> model = []() -> std::optional<LanguageModel> {
+    if (!std::filesystem::exists(LOA_VI_MODEL_FILE)) return std::nullopt;
+    auto m = LanguageModel::load(LOA_VI_MODEL_FILE);
+    if (!m) return std::nullopt;
+    return std::move(*m);
+  }();
+  return model ? &*model : nullptr;
+}
+
+#define REQUIRE_MODEL()                                                                  \
+  if (built_model() == nullptr)                                                          \
+  GTEST_SKIP() << "no language model at " LOA_VI_MODEL_FILE                              \
+                  " (it is trained at build time from ../shared/corpus, which is absent)"
+
+TEST(ViRestoreTest, RepairsTheDamageOfPlansWithoutTheVietnameseModel) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  // Lines of plans 000 and 001 as the OCR engine left them.
+  EXPECT_EQ(r.restore("Tuyén truyén vé céng tac d6i ngoai").text,
+            "Tuyên truyền về công tác đối ngoại");
+  EXPECT_EQ(r.restore("quyén va stc chién d4u cta Pang").text,
+            "quyền và sức chiến đấu của Đảng");
+  EXPECT_EQ(r.restore("tình hình kinh té - x3 hdi ctia thành phố").text,
+            "tình hình kinh tế - xã hội của thành phố");
+  EXPECT_EQ(r.restore("phdi hop véi S& Thoéng tin va Truyén thong").text,
+            "phối hợp với Sở Thông tin và Truyền thông");
+  EXPECT_EQ(r.restore("nhiém vy, giai phap nim 2025; Nghi quyét sé").text,
+            "nhiệm vụ, giải pháp năm 2025; Nghị quyết số");
+  EXPECT_EQ(r.restore("viéc hoc tap va 1am theo tu tuéng").text,
+            "việc học tập và làm theo tư tưởng");
+}
+
+TEST(ViRestoreTest, KeepsNumbersDocumentNumbersUrlsAndLayout) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  const auto out = r.restore("Thuc hién Nghi quyét sé 45-NQ/TW\n  ngay 20/6/2022 (xem https://haiphong.gov.vn).\n\nUBND");
+  EXPECT_EQ(out.text, "Thực hiện Nghị quyết số 45-NQ/TW\n  ngày 20/6/2022 (xem https://haiphong.gov.vn).\n\nUBND");
+}
+
+TEST(ViRestoreTest, KeepsCapitals) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  EXPECT_EQ(r.restore("I. MUC PiCH, YEU CAU").text, "I. MỤC ĐÍCH, YÊU CẦU");
+  EXPECT_EQ(r.restore("Thanh pho Hai Phong").text, "Thành phố Hải Phòng");
+}
+
+TEST(ViRestoreTest, ReportsConfidenceAndKeepsUndecidedWords) {
+  REQUIRE_MODEL();
+  Restorer sure(*built_model());
+  const auto out = sure.restore("Uy ban nhan dan thanh pho qwzx");
+  ASSERT_EQ(out.words.size(), 7u);
+  EXPECT_EQ(out.words[0].original, "Uy");
+  EXPECT_EQ(out.words[0].text, "Ủy");
+  EXPECT_GT(out.words[1].confidence, 0.8F);
+  EXPECT_EQ(out.words[6].text, "qwzx");  // nothing Vietnamese is near it: left as it was
+  for (const auto& w : out.words) {
+    EXPECT_GE(w.confidence, 0.0F);
+    EXPECT_LE(w.confidence, 1.0F);
+    EXPECT_EQ(w.review, w.confidence < sure.options().review_below);
+  }
+  RestoreOptions cautious;
+  cautious.keep_below = 1.01F;  // nothing is sure enough: every word stays
+  Restorer keep(*built_model(), cautious);
+  EXPECT_EQ(keep.restore("Uy ban nhan dan").text, "Uy ban nhan dan");
+}
+
+TEST(ViRestoreTest, SurvivesOddInput) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  EXPECT_EQ(r.restore("").text, "");
+  EXPECT_EQ(r.restore("  \n\n ").text, "  \n\n ");
+  EXPECT_EQ(r.restore("!!! ??? ...").text, "!!! ??? ...");
+  const std::string long_word(100000, 'a');
+  EXPECT_EQ(r.restore(long_word).text, long_word);
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += "thanh pho ";
+  const auto out = r.restore(many);
+  EXPECT_EQ(out.words.size(), 4000u);
+  EXPECT_TRUE(out.text.starts_with("thành phố thành phố ")) << out.text.substr(0, 40);
+}
+
+}  // namespace
+}  // namespace loa::vi
