@@ -145,6 +145,14 @@ int serve(const std::string& db_url, const ServeOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `loa text ocr`: tesseract's OpenMP threads spin and slow it down sixfold on two cores
+  // (doc/ocr.h). libgomp reads its limit only from the environment when it is loaded, so set
+  // it and start again.
+  if (argc > 2 && std::string_view(argv[1]) == "text" && std::string_view(argv[2]) == "ocr" &&
+      std::getenv("OMP_THREAD_LIMIT") == nullptr) {
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then carry on, just slower
+  }
   // Logs are JSON lines on stderr; stdout is for what the command reports to its user.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("loa"));
   spdlog::set_pattern("%v");

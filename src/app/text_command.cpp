@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "doc/ocr.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
 #include "vi/text.h"
@@ -83,6 +84,17 @@ std::string default_model_path() {
   return (exe.parent_path() / "loa-vi.lm").string();
 }
 
+Result<vi::LanguageModel> load_model(const std::string& given) {
+  const std::string path = given.empty() ? default_model_path() : given;
+  auto loaded = vi::LanguageModel::load(path);
+  if (!loaded) {
+    return Status(loaded.status().code(),
+                  loaded.status().message() +
+                      " (train one with `loa text train-lm`, see docs/ARCHITECTURE.md)");
+  }
+  return loaded;
+}
+
 }  // namespace
 
 struct TextCommand::Options {
@@ -92,6 +104,9 @@ struct TextCommand::Options {
   CLI::App* tokens = nullptr;
   CLI::App* restore = nullptr;
   CLI::App* train = nullptr;
+  CLI::App* ocr = nullptr;
+  bool no_repair = false;
+  doc::OcrOptions ocr_options;
   std::string input = "-";
   std::string model;
   std::string format = "text";
@@ -132,6 +147,15 @@ TextCommand::TextCommand(CLI::App& cli) : options_(std::make_unique<Options>()) 
                         "Mark a word for review when the confidence is below this")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  o.ocr = o.text->add_subcommand(
+      "ocr", "Read a scanned page (image) or PDF with tesseract's Vietnamese model, then repair");
+  o.ocr->add_option("file", o.input, "Image (PNG, JPEG, TIFF) or PDF")->required();
+  o.ocr->add_option("--model", o.model, "Language model file for the repair");
+  o.ocr->add_flag("--no-repair", o.no_repair, "Print the engine's text, normalised only");
+  o.ocr->add_option("--language", o.ocr_options.language, "tesseract model(s)")
+      ->capture_default_str();
+  o.ocr->add_flag("--force-ocr", o.ocr_options.force_ocr,
+                  "Recognise PDF pages even when they have a text layer");
   o.train = o.text->add_subcommand("train-lm", "Train the restoration language model");
   o.train->add_option("-o,--output", o.output, "Model file to write")->required();
   o.train->add_option("corpus", o.corpus, "Clean text: .txt, .md or .jsonl with \"text\", "
@@ -160,6 +184,8 @@ int TextCommand::run() {
     return 0;
   }
 
+  if (o.ocr->parsed()) return run_ocr();
+
   std::ifstream file;
   if (o.input != "-") {
     file.open(o.input, std::ios::binary);
@@ -171,12 +197,8 @@ int TextCommand::run() {
   std::optional<vi::LanguageModel> model;
   std::unique_ptr<vi::Restorer> restorer;
   if (o.restore->parsed()) {
-    const std::string path = o.model.empty() ? default_model_path() : o.model;
-    auto loaded = vi::LanguageModel::load(path);
-    if (!loaded) {
-      return fail(loaded.status().message() +
-                  " (train one with `loa text train-lm`, see docs/ARCHITECTURE.md)");
-    }
+    auto loaded = load_model(o.model);
+    if (!loaded) return fail(loaded.status().message());
     model = std::move(*loaded);
     restorer = std::make_unique<vi::Restorer>(*model, o.restore_options);
   }
@@ -258,6 +280,48 @@ int TextCommand::run() {
               << " marked for review\n";
   }
   return std::cout ? 0 : fail("cannot write the output");
+}
+
+int TextCommand::run_ocr() {
+  Options& o = *options_;
+  auto pages = doc::read_scanned(o.input, o.ocr_options);
+  if (!pages) return fail(pages.status().message());
+  std::optional<vi::LanguageModel> model;
+  std::unique_ptr<vi::Restorer> restorer;
+  if (!o.no_repair) {
+    auto loaded = load_model(o.model);
+    if (!loaded) return fail(loaded.status().message());
+    model = std::move(*loaded);
+    restorer = std::make_unique<vi::Restorer>(*model, o.restore_options);
+  }
+  std::size_t recognised = 0, changed = 0;
+  float confidence = 0.0F;
+  for (std::size_t i = 0; i < pages->size(); ++i) {
+    const doc::ScannedPage& page = (*pages)[i];
+    auto normal = vi::normalize(page.text);
+    if (!normal) return fail("page " + std::to_string(i + 1) + ": " + normal.status().message());
+    std::string text = std::move(*normal);
+    if (restorer && page.recognised) {
+      vi::Restoration r = restorer->restore(text);
+      for (const auto& w : r.words) changed += w.text != w.original ? 1 : 0;
+      text = std::move(r.text);
+    }
+    if (page.recognised) {
+      ++recognised;
+      confidence += page.confidence;
+    }
+    if (i > 0) std::cout << '\f';
+    std::cout << text;
+    if (!text.empty() && text.back() != '\n') std::cout << '\n';
+  }
+  std::cerr << pages->size() << " page(s): " << recognised << " recognised";
+  if (recognised > 0) {
+    std::cerr << " (mean confidence " << static_cast<int>(100 * confidence / recognised) << "%)";
+  }
+  std::cerr << ", " << pages->size() - recognised << " from the text layer";
+  if (restorer) std::cerr << "; " << changed << " word(s) repaired";
+  std::cerr << "\n";
+  return std::cout.flush() ? 0 : fail("cannot write the output");
 }
 
 }  // namespace loa::app

@@ -6,6 +6,7 @@
 //   loa text fold [FILE|-]           accent-free lower case, as search compares
 //   loa text tokens [FILE|-]         one token a line: kind, tab, text
 //   loa text restore [FILE|-]        OCR repair (diacritic restoration); --format text|marked|json
+//   loa text ocr FILE                a scanned image or PDF: tesseract (vie), then the repair
 //   loa text train-lm -o FILE CORPUS…   train the restoration language model
 //
 // Input is read in pieces of about 1 MiB cut at line ends, so memory stays bounded whatever
@@ -29,6 +30,7 @@ class TextCommand {
 
  private:
   struct Options;
+  int run_ocr();
   std::unique_ptr<Options> options_;
 };
 

@@ -20,7 +20,6 @@ namespace {
 constexpr std::size_t kMaxWordLetters = 9;   // nghiêng is 7; OCR adds a letter or two
 constexpr std::size_t kMaxSegment = 200;     // words decoded together at most
 constexpr float kKeepCost = 2.2F;            // channel cost of leaving a non-syllable as it is
-constexpr float kAbbreviationCost = 0.5F;    // … when it is written in capitals (UBND)
 
 char32_t lower_cp(char32_t cp) {
   const Letter l = split_letter(cp);
@@ -94,15 +93,27 @@ std::vector<CharInfo> infos_of(std::u32string_view word) {
   return out;
 }
 
-float substitution(const CharInfo& t, const CharInfo& o) {
+// A word with letters no Latin-only OCR engine produces (ơ, ư, ă, đ, ạ, ế, ...) came from an
+// engine that knows Vietnamese, or was typed: its marks are evidence, not noise.
+bool trusts_marks(std::u32string_view word) {
+  for (char32_t cp : word) {
+    if (cp >= 0x100 && split_letter(cp).base != cp) return true;  // beyond Latin-1
+    if (cp == U'đ' || cp == U'Đ') return true;
+  }
+  return false;
+}
+
+float substitution(const CharInfo& t, const CharInfo& o, bool trusted) {
   if (t.cp == o.cp) return 0.0F;
   const char ft = t.fold;
   const char fo = o.fold;
   const char32_t ocr = o.cp;
   if (t.vowel) {
+    if (trusted && o.vowel) return ft == fo ? 2.0F : 2.4F;
     if (ft == fo) {
       // Same vowel, other marks. Losing the marks is what OCR without the Vietnamese model
-      // does most; a Latin-1 accent (é, ó, à) for a Vietnamese one comes next.
+      // does most; a Latin-1 accent (é, ó, à) for a Vietnamese one comes next. An engine
+      // that knows Vietnamese seldom gets a mark wrong.
       if (!t.marked) return 0.7F;
       return o.marked ? 0.15F : 0.1F;
     }
@@ -204,7 +215,7 @@ bool abbreviation(std::u32string_view word) {
 namespace {
 
 float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInfo>& ocr,
-                   std::vector<float>& prev, std::vector<float>& cur) {
+                   bool trusted, std::vector<float>& prev, std::vector<float>& cur) {
   const std::size_t n = truth.size(), m = ocr.size();
   prev.resize(m + 1);
   cur.resize(m + 1);
@@ -217,7 +228,8 @@ float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInf
     const float del = deletion(truth[i - 1]);
     cur[0] = prev[0] + del;
     for (std::size_t j = 1; j <= m; ++j) {
-      cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1]), prev[j] + del,
+      cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1], trusted),
+                         prev[j] + del,
                          cur[j - 1] + insertion(ocr[j - 1], near_mark)});
     }
     std::swap(prev, cur);
@@ -229,7 +241,7 @@ float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInf
 
 float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
   std::vector<float> prev, cur;
-  return channel_cost(infos_of(truth), infos_of(ocr), prev, cur);
+  return channel_cost(infos_of(truth), infos_of(ocr), trusts_marks(ocr), prev, cur);
 }
 
 struct Restorer::Candidate {
@@ -278,9 +290,12 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
 
 Restorer::~Restorer() = default;
 
-const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_view word) {
+const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_view word,
+                                                                   bool trusted_text) {
   Index& ix = *index_;
-  if (auto it = ix.cache.find(std::string(word)); it != ix.cache.end()) return it->second;
+  std::string key(word);
+  key.push_back(trusted_text ? '\1' : '\0');
+  if (auto it = ix.cache.find(key); it != ix.cache.end()) return it->second;
   std::u32string ocr = utf8::to_u32(word);
   for (char32_t& cp : ocr) cp = lower_cp(cp);
   const std::string lower_word = utf8::from_u32(ocr);
@@ -298,13 +313,14 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
     std::sort(skeletons.begin(), skeletons.end());
     skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
     const std::vector<CharInfo> ocr_info = infos_of(ocr);
+    const bool trusted = trusted_text || trusts_marks(utf8::to_u32(word));
     const std::string skeleton = ocr_fold(ocr);
     std::vector<float> prev, cur;
     for (std::uint32_t k : skeletons) {
       // Deletion neighbours can be up to four edits apart; only two are candidates.
       if (levenshtein(skeleton, ix.folded[k]) > 2) continue;
       for (WordId id : ix.syllables[k]) {
-        out.push_back({id, model_.word(id), channel_cost(ix.letters[id], ocr_info, prev, cur)});
+        out.push_back({id, model_.word(id), channel_cost(ix.letters[id], ocr_info, trusted, prev, cur)});
       }
     }
   }
@@ -320,17 +336,23 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   // The word as it stands is always a candidate: free if it is a syllable, dear otherwise.
   const bool present = std::any_of(out.begin(), out.end(),
                                    [&](const Candidate& c) { return c.text == lower_word; });
-  if (!present) {
-    const std::u32string original = utf8::to_u32(word);
-    const float keep = valid ? 0.0F : (abbreviation(original) ? kAbbreviationCost : kKeepCost);
-    out.push_back({model_.id(lower_word), lower_word, keep});
-  }
-  return ix.cache.emplace(std::string(word), std::move(out)).first->second;
+  if (!present) out.push_back({model_.id(lower_word), lower_word, valid ? 0.0F : kKeepCost});
+  return ix.cache.emplace(std::move(key), std::move(out)).first->second;
 }
 
 Restoration Restorer::restore(std::string_view text) {
   Restoration result;
-  decode(text, result.words);
+  // Text in which many words have letters that only a Vietnamese-aware engine (or a person)
+  // writes: every mark in it is trusted, and only what cannot be Vietnamese gets repaired.
+  std::size_t words = 0, vietnamese = 0;
+  TokenStream stream(text);
+  Token token{};
+  while (stream.next(token)) {
+    if (token.kind != TokenKind::kSyllable && token.kind != TokenKind::kWord) continue;
+    ++words;
+    vietnamese += trusts_marks(utf8::to_u32(token.text)) ? 1 : 0;
+  }
+  decode(text, words > 0 && vietnamese * 5 >= words, result.words);
   result.text.reserve(text.size() + text.size() / 4);
   std::size_t copied = 0;
   for (const RestoredWord& w : result.words) {
@@ -343,7 +365,7 @@ Restoration Restorer::restore(std::string_view text) {
   return result;
 }
 
-void Restorer::decode(std::string_view text, std::vector<RestoredWord>& out) {
+void Restorer::decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out) {
   // One position per word or fixed token of the current segment.
   struct Position {
     std::vector<Candidate> fixed;           // for tokens that are never changed
@@ -490,12 +512,15 @@ void Restorer::decode(std::string_view text, std::vector<RestoredWord>& out) {
           fixed("<num>");
           break;
         }
-        if (letters.size() > kMaxWordLetters + 4) {  // a long word: not ours to change
+        // Not ours to change: long words, abbreviations (UBND, NQ, GDĐT) and, in trusted text,
+        // every word that is not a syllable (Covid, 5K): the engine read them as they are.
+        if (letters.size() > kMaxWordLetters + 4 || abbreviation(letters) ||
+            (trusted_text && !is_valid_syllable(std::u32string_view(letters)))) {
           fixed("<unk>");
           break;
         }
         Position p;
-        p.options = &candidates_for(current.text);
+        p.options = &candidates_for(current.text, trusted_text);
         p.casing = casing_of(letters);
         p.word = out.size();
         out.push_back({current.offset, std::string(current.text), std::string(current.text),

@@ -12,6 +12,10 @@
 // numbers, URLs, e-mail addresses and punctuation are never changed; every byte between the
 // words (spaces, line ends) is kept, so the line structure is the input's.
 //
+// Text whose words often carry letters only a Vietnamese-aware engine writes (ơ, ư, đ, ạ, …:
+// at least one word in five) is trusted: changing a mark in it is dear, so the repair then
+// only fixes what cannot be right, such as tesseract's rare misreadings.
+//
 // Each word gets a confidence: the model's probability of its choice against the other
 // candidates in the chosen context. A word below `keep_below` stays exactly as it was (the
 // model cannot decide); a word below `review_below` is marked for review.
@@ -65,8 +69,8 @@ class Restorer {
  private:
   struct Index;
   struct Candidate;
-  const std::vector<Candidate>& candidates_for(std::string_view word);
-  void decode(std::string_view text, std::vector<RestoredWord>& out);
+  const std::vector<Candidate>& candidates_for(std::string_view word, bool trusted_text);
+  void decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out);
 
   const LanguageModel& model_;
   RestoreOptions options_;
