@@ -59,7 +59,8 @@ std::vector<std::string> truth_words(std::string_view text) {
   vi::TokenStream stream(text);
   vi::Token t{};
   while (stream.next(t)) {
-    const bool roman = t.text.size() <= 6 && t.text.find_first_not_of("IVX") == std::string_view::npos;
+    const bool roman =
+        t.text.size() <= 6 && t.text.find_first_not_of("IVX") == std::string_view::npos;
     if ((t.kind == vi::TokenKind::kSyllable || t.kind == vi::TokenKind::kWord) && !roman) {
       out.push_back(vi::lower(t.text));
     }
@@ -164,7 +165,7 @@ int main(int argc, char** argv) {
     std::size_t end = k;
     while (end < columns.size() && in_passage[end]) ++end;
     const std::size_t next = end;
-    while (k < end && !columns[k].similar) ++k;      // a passage starts and ends with
+    while (k < end && !columns[k].similar) ++k;          // a passage starts and ends with
     while (end > k && !columns[end - 1].similar) --end;  // words the documents share
     std::vector<std::string> p_ref, p_raw, p_fixed;
     for (std::size_t c = k; c < end; ++c) {

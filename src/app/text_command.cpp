@@ -77,8 +77,8 @@ std::string default_model_path() {
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "loa-vi.lm";
-  for (const auto& candidate : {exe.parent_path() / "loa-vi.lm",
-                                exe.parent_path().parent_path() / "share/loa/loa-vi.lm"}) {
+  for (const auto& candidate :
+       {exe.parent_path() / "loa-vi.lm", exe.parent_path().parent_path() / "share/loa/loa-vi.lm"}) {
     if (std::filesystem::exists(candidate, ec)) return candidate.string();
   }
   return (exe.parent_path() / "loa-vi.lm").string();
@@ -133,18 +133,22 @@ TextCommand::TextCommand(CLI::App& cli) : options_(std::make_unique<Options>()) 
   o.restore = o.text->add_subcommand(
       "restore", "Repair OCR-damaged Vietnamese: put the diacritics back, keep the layout");
   input(o.restore);
-  o.restore->add_option("--model", o.model, "Language model file (default: beside loa, or "
-                                            "$LOA_VI_MODEL)");
-  o.restore->add_option("--format", o.format,
-                        "text; marked (words to review in ⟦ ⟧); json (one object per piece)")
+  o.restore->add_option("--model", o.model,
+                        "Language model file (default: beside loa, or "
+                        "$LOA_VI_MODEL)");
+  o.restore
+      ->add_option("--format", o.format,
+                   "text; marked (words to review in ⟦ ⟧); json (one object per piece)")
       ->check(CLI::IsMember({"text", "marked", "json"}))
       ->capture_default_str();
-  o.restore->add_option("--keep-below", o.restore_options.keep_below,
-                        "Keep a word as it was when the confidence is below this")
+  o.restore
+      ->add_option("--keep-below", o.restore_options.keep_below,
+                   "Keep a word as it was when the confidence is below this")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  o.restore->add_option("--review-below", o.restore_options.review_below,
-                        "Mark a word for review when the confidence is below this")
+  o.restore
+      ->add_option("--review-below", o.restore_options.review_below,
+                   "Mark a word for review when the confidence is below this")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   o.ocr = o.text->add_subcommand(
@@ -158,8 +162,10 @@ TextCommand::TextCommand(CLI::App& cli) : options_(std::make_unique<Options>()) 
                   "Recognise PDF pages even when they have a text layer");
   o.train = o.text->add_subcommand("train-lm", "Train the restoration language model");
   o.train->add_option("-o,--output", o.output, "Model file to write")->required();
-  o.train->add_option("corpus", o.corpus, "Clean text: .txt, .md or .jsonl with \"text\", "
-                                          "optionally .zst")
+  o.train
+      ->add_option("corpus", o.corpus,
+                   "Clean text: .txt, .md or .jsonl with \"text\", "
+                   "optionally .zst")
       ->required();
   o.train->add_option("--in-domain", o.in_domain, "Clean plans counted three times");
   o.train->add_option("--min-count", o.min_count, "Drop trigrams seen fewer times")
@@ -174,13 +180,14 @@ bool TextCommand::parsed() const { return options_->text->parsed(); }
 int TextCommand::run() {
   Options& o = *options_;
   if (o.train->parsed()) {
-    auto model = vi::train_language_model(o.corpus, o.in_domain, o.min_count,
-                                          [](const std::string& line) { std::cerr << line << "\n"; });
+    auto model =
+        vi::train_language_model(o.corpus, o.in_domain, o.min_count,
+                                 [](const std::string& line) { std::cerr << line << "\n"; });
     if (!model) return fail(model.status().message());
     if (Status s = model->save(o.output); !s) return fail(s.message());
     std::cerr << "Wrote " << o.output << ": " << model->vocabulary_size() << " words, "
-              << model->ngram_count() << " n-grams, "
-              << std::filesystem::file_size(o.output) / 1024 << " KiB\n";
+              << model->ngram_count() << " n-grams, " << std::filesystem::file_size(o.output) / 1024
+              << " KiB\n";
     return 0;
   }
 
@@ -236,6 +243,8 @@ int TextCommand::run() {
     }
     auto normal = vi::normalize(piece);
     if (!normal) return fail(name + ": " + normal.status().message());
+    // A piece cut inside a long line ends in a space that is not a line end: keep it.
+    if (piece.back() == ' ' && !normal->empty() && normal->back() != ' ') normal->push_back(' ');
     if (o.normalize->parsed()) {
       std::cout << *normal;
       if (!normal->empty() && normal->back() != '\n' && piece.back() == '\n') std::cout << '\n';
@@ -252,7 +261,9 @@ int TextCommand::run() {
       j["text"] = r.text;
       auto& list = j["words"] = nlohmann::json::array();
       for (const auto& w : r.words) {
-        list.push_back({{"offset", w.offset}, {"original", w.original}, {"text", w.text},
+        list.push_back({{"offset", w.offset},
+                        {"original", w.original},
+                        {"text", w.text},
                         {"confidence", std::round(w.confidence * 1000) / 1000},
                         {"review", w.review}});
       }

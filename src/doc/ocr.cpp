@@ -2,15 +2,15 @@
 #include "doc/ocr.h"
 
 #include <leptonica/allheaders.h>
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
 #include <tesseract/baseapi.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <poppler-document.h>
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-#include <poppler-page.h>
 
 namespace loa::doc {
 
@@ -74,7 +74,8 @@ Result<std::vector<ScannedPage>> read_pdf(const std::string& path, const OcrOpti
   std::vector<ScannedPage> pages;
   for (int i = 0; i < pdf->pages(); ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    if (!page) return invalid_argument("'" + path + "': page " + std::to_string(i + 1) + " is damaged");
+    if (!page)
+      return invalid_argument("'" + path + "': page " + std::to_string(i + 1) + " is damaged");
     if (!options.force_ocr) {
       const poppler::byte_array utf8 = page->text().to_utf8();
       std::string text(utf8.begin(), utf8.end());

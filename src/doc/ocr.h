@@ -32,6 +32,7 @@ struct OcrOptions {
 // Reads an image (PNG, JPEG, TIFF, PNM: whatever leptonica reads) or a PDF (by its %PDF
 // signature). not_found for a missing file, invalid_argument for a file that is neither,
 // failed_precondition when the tesseract model is not installed.
-Result<std::vector<ScannedPage>> read_scanned(const std::string& path, const OcrOptions& options = {});
+Result<std::vector<ScannedPage>> read_scanned(const std::string& path,
+                                              const OcrOptions& options = {});
 
 }  // namespace loa::doc

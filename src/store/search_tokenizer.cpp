@@ -22,9 +22,7 @@ int create(void* /*user*/, const char** /*args*/, int /*n_args*/, Fts5Tokenizer*
   return SQLITE_OK;
 }
 
-void destroy(Fts5Tokenizer* tokenizer) {
-  delete reinterpret_cast<VietnameseTokenizer*>(tokenizer);
-}
+void destroy(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<VietnameseTokenizer*>(tokenizer); }
 
 using TokenCallback = int (*)(void*, int, const char*, int, int, int);
 
@@ -77,11 +75,9 @@ Status register_vietnamese_tokenizer(sqlite3* db) {
     return failed_precondition("this SQLite library has no FTS5 (version 2 API) support");
   }
   static fts5_tokenizer methods = {create, destroy, tokenize};
-  const int rc =
-      api->xCreateTokenizer(api, kVietnameseTokenizer, nullptr, &methods, nullptr);
+  const int rc = api->xCreateTokenizer(api, kVietnameseTokenizer, nullptr, &methods, nullptr);
   if (rc != SQLITE_OK) {
-    return internal_error(std::string("cannot register the FTS5 tokenizer: ") +
-                          sqlite3_errstr(rc));
+    return internal_error(std::string("cannot register the FTS5 tokenizer: ") + sqlite3_errstr(rc));
   }
   return Status::ok();
 }

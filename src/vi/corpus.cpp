@@ -43,8 +43,8 @@ Status read_chunks(const std::string& path, const std::function<void(std::string
       ZSTD_outBuffer output{out.data(), out.size(), 0};
       last = ZSTD_decompressStream(stream.get(), &output, &input);
       if (ZSTD_isError(last)) {
-        return invalid_argument("'" + path + "' is not valid zstd data: " +
-                                ZSTD_getErrorName(last));
+        return invalid_argument("'" + path +
+                                "' is not valid zstd data: " + ZSTD_getErrorName(last));
       }
       chunk({out.data(), output.pos});
     }

@@ -108,13 +108,23 @@ void lm_segments(std::string_view text, bool line_breaks_split,
     }
     last_end = token.offset + token.text.size();
     switch (token.kind) {
-      case TokenKind::kPunctuation: flush(); break;
-      case TokenKind::kNumber: segment.emplace_back("<num>"); break;
-      case TokenKind::kDocumentNumber: segment.emplace_back("<doc>"); break;
+      case TokenKind::kPunctuation:
+        flush();
+        break;
+      case TokenKind::kNumber:
+        segment.emplace_back("<num>");
+        break;
+      case TokenKind::kDocumentNumber:
+        segment.emplace_back("<doc>");
+        break;
       case TokenKind::kUrl:
-      case TokenKind::kEmail: segment.emplace_back("<url>"); break;
+      case TokenKind::kEmail:
+        segment.emplace_back("<url>");
+        break;
       case TokenKind::kSyllable:
-      case TokenKind::kWord: segment.push_back(lower(token.text)); break;
+      case TokenKind::kWord:
+        segment.push_back(lower(token.text));
+        break;
     }
   }
   flush();
@@ -421,8 +431,8 @@ Result<LanguageModel> train_language_model(const std::vector<std::string>& files
       trainer.add_text(text, weight);
       ++documents;
     }));
-    log(path + ": " + std::to_string(documents) + " document(s), weight " +
-        std::to_string(weight) + ", " + std::to_string(trainer.tokens()) + " tokens so far");
+    log(path + ": " + std::to_string(documents) + " document(s), weight " + std::to_string(weight) +
+        ", " + std::to_string(trainer.tokens()) + " tokens so far");
     return Status::ok();
   };
   for (const auto& f : files) LOA_RETURN_IF_ERROR(add(f, 1));

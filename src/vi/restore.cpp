@@ -17,9 +17,9 @@ namespace loa::vi {
 
 namespace {
 
-constexpr std::size_t kMaxWordLetters = 9;   // nghiêng is 7; OCR adds a letter or two
-constexpr std::size_t kMaxSegment = 200;     // words decoded together at most
-constexpr float kKeepCost = 2.2F;            // channel cost of leaving a non-syllable as it is
+constexpr std::size_t kMaxWordLetters = 9;  // nghiêng is 7; OCR adds a letter or two
+constexpr std::size_t kMaxSegment = 200;    // words decoded together at most
+constexpr float kKeepCost = 2.2F;           // channel cost of leaving a non-syllable as it is
 
 char32_t lower_cp(char32_t cp) {
   const Letter l = split_letter(cp);
@@ -28,12 +28,20 @@ char32_t lower_cp(char32_t cp) {
 
 char fold_base(char32_t base) {
   switch (base) {
-    case U'ă': case U'â': return 'a';
-    case U'ê': return 'e';
-    case U'ô': case U'ơ': return 'o';
-    case U'ư': return 'u';
-    case U'đ': return 'd';
-    default: return base < 0x80 ? static_cast<char>(base) : '?';
+    case U'ă':
+    case U'â':
+      return 'a';
+    case U'ê':
+      return 'e';
+    case U'ô':
+    case U'ơ':
+      return 'o';
+    case U'ư':
+      return 'u';
+    case U'đ':
+      return 'd';
+    default:
+      return base < 0x80 ? static_cast<char>(base) : '?';
   }
 }
 
@@ -43,10 +51,23 @@ std::string ocr_fold(std::u32string_view word) {
   std::string out;
   for (char32_t cp : word) {
     switch (cp) {
-      case U'0': case U'6': case U'&': case U'8': out.push_back('o'); break;
-      case U'3': case U'@': case U'4': out.push_back('a'); break;
-      case U'1': out.push_back('l'); break;
-      default: out.push_back(fold_base(split_letter(cp).base)); break;
+      case U'0':
+      case U'6':
+      case U'&':
+      case U'8':
+        out.push_back('o');
+        break;
+      case U'3':
+      case U'@':
+      case U'4':
+        out.push_back('a');
+        break;
+      case U'1':
+        out.push_back('l');
+        break;
+      default:
+        out.push_back(fold_base(split_letter(cp).base));
+        break;
     }
   }
   return out;
@@ -73,7 +94,7 @@ void deletions(const std::string& s, std::vector<std::string>& out) {
 struct CharInfo {
   char32_t cp;
   char32_t base;
-  char fold;    // ASCII skeleton letter, '?' outside Vietnamese
+  char fold;  // ASCII skeleton letter, '?' outside Vietnamese
   bool vowel;
   bool marked;  // a vowel with a quality mark or a tone
 };
@@ -133,7 +154,8 @@ float substitution(const CharInfo& t, const CharInfo& o, bool trusted) {
     if (fo == 'd') return 0.15F;
     if (ocr == U'p' || ocr == U'b' || ocr == U'0' || ocr == U'Ð') return 0.6F;
   }
-  if (t.base == U'l' && (ocr == U'1' || ocr == U'i' || ocr == U'|')) return ocr == U'1' ? 0.3F : 0.8F;
+  if (t.base == U'l' && (ocr == U'1' || ocr == U'i' || ocr == U'|'))
+    return ocr == U'1' ? 0.3F : 0.8F;
   if (t.base == U'i' && (ocr == U'1' || ocr == U'l')) return 0.8F;
   if ((t.base == U'm' && fo == 'n') || (t.base == U'n' && fo == 'm')) return 1.0F;
   if (t.base == U'c' && (fo == 'e' || fo == 'o')) return 1.0F;  // "nude" for nước
@@ -148,7 +170,8 @@ std::size_t levenshtein(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0), prev[j] + 1, cur[j - 1] + 1});
+      cur[j] =
+          std::min({prev[j - 1] + (a[i - 1] != b[j - 1] ? 1 : 0), prev[j] + 1, cur[j - 1] + 1});
     }
     prev = cur;
   }
@@ -171,8 +194,8 @@ Casing casing_of(std::u32string_view word) {
   bool first_upper = false;
   for (char32_t cp : word) {
     const Letter l = split_letter(cp);
-    const bool letter = is_vowel_base(l.base) || (l.base >= U'a' && l.base <= U'z') ||
-                        l.base == U'đ';
+    const bool letter =
+        is_vowel_base(l.base) || (l.base >= U'a' && l.base <= U'z') || l.base == U'đ';
     if (!letter) continue;
     if (letters == 0) first_upper = l.upper;
     ++letters;
@@ -200,14 +223,15 @@ bool roman_numeral(std::string_view word) {
   return word.find_first_not_of("IVX") == std::string_view::npos;
 }
 
-// UBND, HĐND, KHCN: capitals that make no syllable are abbreviations, likely to be right.
-bool abbreviation(std::u32string_view word) {
+// Capitals without marks: an abbreviation (UBND, HĐND, KH) unless a syllable is written
+// with the same letters (MUC is MỤC in a heading).
+bool all_capitals(std::u32string_view word) {
   if (word.size() < 2) return false;
   for (char32_t cp : word) {
     const Letter l = split_letter(cp);
-    if (!l.upper || l.tone != Tone::kLevel) return false;
+    if (!l.upper || l.tone != Tone::kLevel || !is_letter(cp)) return false;
   }
-  return !is_valid_syllable(word);
+  return true;
 }
 
 }  // namespace
@@ -229,8 +253,7 @@ float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInf
     cur[0] = prev[0] + del;
     for (std::size_t j = 1; j <= m; ++j) {
       cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1], trusted),
-                         prev[j] + del,
-                         cur[j - 1] + insertion(ocr[j - 1], near_mark)});
+                         prev[j] + del, cur[j - 1] + insertion(ocr[j - 1], near_mark)});
     }
     std::swap(prev, cur);
   }
@@ -251,10 +274,11 @@ struct Restorer::Candidate {
 };
 
 struct Restorer::Index {
-  std::vector<std::string> folded;                      // distinct skeletons
-  std::vector<std::vector<WordId>> syllables;           // by skeleton
-  std::vector<std::vector<CharInfo>> letters;           // by WordId (indexed words only)
+  std::vector<std::string> folded;             // distinct skeletons
+  std::vector<std::vector<WordId>> syllables;  // by skeleton
+  std::vector<std::vector<CharInfo>> letters;  // by WordId (indexed words only)
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_deletion;
+  std::unordered_set<std::string> skeletons;  // of syllables only
   std::unordered_map<std::string, std::vector<Candidate>> cache;
 };
 
@@ -280,6 +304,7 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
       ix.syllables.emplace_back();
     }
     ix.syllables[it->second].push_back(id);
+    if (!word_of_letters || is_valid_syllable(std::u32string_view(letters))) ix.skeletons.insert(f);
   }
   std::vector<std::string> dels;
   for (std::uint32_t k = 0; k < ix.folded.size(); ++k) {
@@ -291,7 +316,7 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
 Restorer::~Restorer() = default;
 
 const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_view word,
-                                                                   bool trusted_text) {
+                                                                 bool trusted_text) {
   Index& ix = *index_;
   std::string key(word);
   key.push_back(trusted_text ? '\1' : '\0');
@@ -320,7 +345,8 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
       // Deletion neighbours can be up to four edits apart; only two are candidates.
       if (levenshtein(skeleton, ix.folded[k]) > 2) continue;
       for (WordId id : ix.syllables[k]) {
-        out.push_back({id, model_.word(id), channel_cost(ix.letters[id], ocr_info, trusted, prev, cur)});
+        out.push_back(
+            {id, model_.word(id), channel_cost(ix.letters[id], ocr_info, trusted, prev, cur)});
       }
     }
   }
@@ -334,8 +360,8 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
                     by_rank);
   out.resize(top);
   // The word as it stands is always a candidate: free if it is a syllable, dear otherwise.
-  const bool present = std::any_of(out.begin(), out.end(),
-                                   [&](const Candidate& c) { return c.text == lower_word; });
+  const bool present =
+      std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.text == lower_word; });
   if (!present) out.push_back({model_.id(lower_word), lower_word, valid ? 0.0F : kKeepCost});
   return ix.cache.emplace(std::move(key), std::move(out)).first->second;
 }
@@ -368,10 +394,10 @@ Restoration Restorer::restore(std::string_view text) {
 void Restorer::decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out) {
   // One position per word or fixed token of the current segment.
   struct Position {
-    std::vector<Candidate> fixed;           // for tokens that are never changed
+    std::vector<Candidate> fixed;                     // for tokens that are never changed
     const std::vector<Candidate>* options = nullptr;  // in the cache; null: use `fixed`
     const std::vector<Candidate>& list() const { return options ? *options : fixed; }
-    std::size_t word = SIZE_MAX;            // index in `out` when the position is a word
+    std::size_t word = SIZE_MAX;  // index in `out` when the position is a word
     Casing casing = Casing::kLower;
   };
   std::vector<Position> segment;
@@ -500,11 +526,19 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
     }
     last_end = current.offset + current.text.size();
     switch (current.kind) {
-      case TokenKind::kPunctuation: flush(); break;
-      case TokenKind::kNumber: fixed("<num>"); break;
-      case TokenKind::kDocumentNumber: fixed("<doc>"); break;
+      case TokenKind::kPunctuation:
+        flush();
+        break;
+      case TokenKind::kNumber:
+        fixed("<num>");
+        break;
+      case TokenKind::kDocumentNumber:
+        fixed("<doc>");
+        break;
       case TokenKind::kUrl:
-      case TokenKind::kEmail: fixed("<url>"); break;
+      case TokenKind::kEmail:
+        fixed("<url>");
+        break;
       case TokenKind::kSyllable:
       case TokenKind::kWord: {
         const std::u32string letters = utf8::to_u32(current.text);
@@ -514,7 +548,9 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         }
         // Not ours to change: long words, abbreviations (UBND, NQ, GDĐT) and, in trusted text,
         // every word that is not a syllable (Covid, 5K): the engine read them as they are.
-        if (letters.size() > kMaxWordLetters + 4 || abbreviation(letters) ||
+        const bool abbreviation =
+            all_capitals(letters) && index_->skeletons.count(ocr_fold(letters)) == 0;
+        if (letters.size() > kMaxWordLetters + 4 || abbreviation ||
             (trusted_text && !is_valid_syllable(std::u32string_view(letters)))) {
           fixed("<unk>");
           break;
@@ -523,8 +559,8 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         p.options = &candidates_for(current.text, trusted_text);
         p.casing = casing_of(letters);
         p.word = out.size();
-        out.push_back({current.offset, std::string(current.text), std::string(current.text),
-                       1.0F, false});
+        out.push_back(
+            {current.offset, std::string(current.text), std::string(current.text), 1.0F, false});
         segment.push_back(std::move(p));
         break;
       }

@@ -42,11 +42,11 @@ struct RestoreOptions {
 };
 
 struct RestoredWord {
-  std::size_t offset;     // of the word in the input
-  std::string original;   // the input's bytes
-  std::string text;       // the output's bytes (== original when kept)
-  float confidence;       // 0..1
-  bool review;            // confidence < review_below
+  std::size_t offset;    // of the word in the input
+  std::string original;  // the input's bytes
+  std::string text;      // the output's bytes (== original when kept)
+  float confidence;      // 0..1
+  bool review;           // confidence < review_below
 };
 
 struct Restoration {

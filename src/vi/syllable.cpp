@@ -14,12 +14,12 @@ namespace {
 // The twelve vowel bases, each with its six tones in Tone order; lower then upper case.
 constexpr std::array<char32_t, 12> kBases = {U'a', U'ă', U'â', U'e', U'ê', U'i',
                                              U'o', U'ô', U'ơ', U'u', U'ư', U'y'};
-constexpr std::u32string_view kLower[12] = {
-    U"aàảãáạ", U"ăằẳẵắặ", U"âầẩẫấậ", U"eèẻẽéẹ", U"êềểễếệ", U"iìỉĩíị",
-    U"oòỏõóọ", U"ôồổỗốộ", U"ơờởỡớợ", U"uùủũúụ", U"ưừửữứự", U"yỳỷỹýỵ"};
-constexpr std::u32string_view kUpper[12] = {
-    U"AÀẢÃÁẠ", U"ĂẰẲẴẮẶ", U"ÂẦẨẪẤẬ", U"EÈẺẼÉẸ", U"ÊỀỂỄẾỆ", U"IÌỈĨÍỊ",
-    U"OÒỎÕÓỌ", U"ÔỒỔỖỐỘ", U"ƠỜỞỠỚỢ", U"UÙỦŨÚỤ", U"ƯỪỬỮỨỰ", U"YỲỶỸÝỴ"};
+constexpr std::u32string_view kLower[12] = {U"aàảãáạ", U"ăằẳẵắặ", U"âầẩẫấậ", U"eèẻẽéẹ",
+                                            U"êềểễếệ", U"iìỉĩíị", U"oòỏõóọ", U"ôồổỗốộ",
+                                            U"ơờởỡớợ", U"uùủũúụ", U"ưừửữứự", U"yỳỷỹýỵ"};
+constexpr std::u32string_view kUpper[12] = {U"AÀẢÃÁẠ", U"ĂẰẲẴẮẶ", U"ÂẦẨẪẤẬ", U"EÈẺẼÉẸ",
+                                            U"ÊỀỂỄẾỆ", U"IÌỈĨÍỊ", U"OÒỎÕÓỌ", U"ÔỒỔỖỐỘ",
+                                            U"ƠỜỞỠỚỢ", U"UÙỦŨÚỤ", U"ƯỪỬỮỨỰ", U"YỲỶỸÝỴ"};
 
 // A direct table for code points below U+1F00: bits 0-3 base index + 1 (0 = not a vowel),
 // bits 4-6 tone, bit 7 upper case.
@@ -38,19 +38,32 @@ constexpr LetterTable kLetterTable;  // built by the compiler
 
 int base_index(char32_t base) {
   switch (base) {
-    case U'a': return 0;
-    case U'ă': return 1;
-    case U'â': return 2;
-    case U'e': return 3;
-    case U'ê': return 4;
-    case U'i': return 5;
-    case U'o': return 6;
-    case U'ô': return 7;
-    case U'ơ': return 8;
-    case U'u': return 9;
-    case U'ư': return 10;
-    case U'y': return 11;
-    default: return -1;
+    case U'a':
+      return 0;
+    case U'ă':
+      return 1;
+    case U'â':
+      return 2;
+    case U'e':
+      return 3;
+    case U'ê':
+      return 4;
+    case U'i':
+      return 5;
+    case U'o':
+      return 6;
+    case U'ô':
+      return 7;
+    case U'ơ':
+      return 8;
+    case U'u':
+      return 9;
+    case U'ư':
+      return 10;
+    case U'y':
+      return 11;
+    default:
+      return -1;
   }
 }
 
@@ -64,35 +77,33 @@ using Set = std::unordered_set<std::u32string_view>;
 // Rhymes without a medial (the onset's own vowel in qu/gi aside).
 const Set& plain_rhymes() {
   static const Set set = {
-      U"a",   U"ac",   U"ach",  U"ai",   U"am",  U"an",  U"ang",  U"anh",  U"ao",  U"ap",
-      U"at",  U"au",   U"ay",   U"ăc",   U"ăm",  U"ăn",  U"ăng",  U"ăp",   U"ăt",  U"âc",
-      U"âm",  U"ân",   U"âng",  U"âp",   U"ât",  U"âu",  U"ây",   U"e",    U"ec",  U"em",
-      U"en",  U"eng",  U"eo",   U"ep",   U"et",  U"ê",   U"êch",  U"êm",   U"ên",  U"ênh",
-      U"êp",  U"êt",   U"êu",   U"i",    U"ia",  U"ich", U"im",   U"in",   U"inh", U"ip",
-      U"it",  U"iu",   U"iêc",  U"iêm",  U"iên", U"iêng", U"iêp", U"iêt",  U"iêu", U"o",
-      U"oc",  U"oi",   U"om",   U"on",   U"ong", U"ooc", U"oong", U"op",   U"ot",  U"ô",
-      U"ôc",  U"ôi",   U"ôm",   U"ôn",   U"ông", U"ôp",  U"ôt",   U"ơ",    U"ơi",  U"ơm",
-      U"ơn",  U"ơp",   U"ơt",   U"u",    U"ua",  U"uc",  U"ui",   U"um",   U"un",  U"ung",
-      U"up",  U"ut",   U"uôc",  U"uôi",  U"uôm", U"uôn", U"uông", U"uôt",  U"ư",   U"ưa",
-      U"ưc",  U"ưi",   U"ưm",   U"ưn",   U"ưng", U"ưt",  U"ưu",   U"ươc",  U"ươi", U"ươm",
-      U"ươn", U"ương", U"ươp",  U"ươt",  U"ươu", U"y",   U"yêm",  U"yên",  U"yêt", U"yêu", U"yêng"};
+      U"a",    U"ac",   U"ach", U"ai",  U"am",  U"an",  U"ang", U"anh", U"ao",   U"ap",  U"at",
+      U"au",   U"ay",   U"ăc",  U"ăm",  U"ăn",  U"ăng", U"ăp",  U"ăt",  U"âc",   U"âm",  U"ân",
+      U"âng",  U"âp",   U"ât",  U"âu",  U"ây",  U"e",   U"ec",  U"em",  U"en",   U"eng", U"eo",
+      U"ep",   U"et",   U"ê",   U"êch", U"êm",  U"ên",  U"ênh", U"êp",  U"êt",   U"êu",  U"i",
+      U"ia",   U"ich",  U"im",  U"in",  U"inh", U"ip",  U"it",  U"iu",  U"iêc",  U"iêm", U"iên",
+      U"iêng", U"iêp",  U"iêt", U"iêu", U"o",   U"oc",  U"oi",  U"om",  U"on",   U"ong", U"ooc",
+      U"oong", U"op",   U"ot",  U"ô",   U"ôc",  U"ôi",  U"ôm",  U"ôn",  U"ông",  U"ôp",  U"ôt",
+      U"ơ",    U"ơi",   U"ơm",  U"ơn",  U"ơp",  U"ơt",  U"u",   U"ua",  U"uc",   U"ui",  U"um",
+      U"un",   U"ung",  U"up",  U"ut",  U"uôc", U"uôi", U"uôm", U"uôn", U"uông", U"uôt", U"ư",
+      U"ưa",   U"ưc",   U"ưi",  U"ưm",  U"ưn",  U"ưng", U"ưt",  U"ưu",  U"ươc",  U"ươi", U"ươm",
+      U"ươn",  U"ương", U"ươp", U"ươt", U"ươu", U"y",   U"yêm", U"yên", U"yêt",  U"yêu", U"yêng"};
   return set;
 }
 
 // Rhymes with the medial o or u after a consonant other than q (hoa, khuyên, thuở).
 const Set& medial_rhymes() {
-  static const Set set = {
-      U"oa",  U"oac", U"oach", U"oai", U"oam",  U"oan",  U"oang", U"oanh", U"oao", U"oap",
-      U"oat", U"oay", U"oăc",  U"oăm", U"oăn",  U"oăng", U"oăt",  U"oe",   U"oen", U"oeo",
-      U"oet", U"uân", U"uâng", U"uât", U"uây",  U"uê",   U"uêch", U"uênh", U"uy",  U"uych",
-      U"uynh", U"uyt", U"uyu", U"uya", U"uyên", U"uyêt", U"uơ",   U"uyn",  U"uyp"};
+  static const Set set = {U"oa",  U"oac", U"oach", U"oai",  U"oam", U"oan",  U"oang", U"oanh",
+                          U"oao", U"oap", U"oat",  U"oay",  U"oăc", U"oăm",  U"oăn",  U"oăng",
+                          U"oăt", U"oe",  U"oen",  U"oeo",  U"oet", U"uân",  U"uâng", U"uât",
+                          U"uây", U"uê",  U"uêch", U"uênh", U"uy",  U"uych", U"uynh", U"uyt",
+                          U"uyu", U"uya", U"uyên", U"uyêt", U"uơ",  U"uyn",  U"uyp"};
   return set;
 }
 
 // After qu: the rhymes whose u the onset already holds (quy, quýnh, quyết).
 const Set& qu_extra_rhymes() {
-  static const Set set = {U"ych", U"ynh", U"yt",   U"yu",
-                                  U"ya",  U"yp",  U"yn", U"oang", U"oăt"};
+  static const Set set = {U"ych", U"ynh", U"yt", U"yu", U"ya", U"yp", U"yn", U"oang", U"oăt"};
   return set;
 }
 
@@ -130,10 +141,9 @@ bool rhyme_allowed(std::u32string_view onset, std::u32string_view rhyme) {
   return false;
 }
 
-constexpr std::u32string_view kOnsets[] = {U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh",
-                                           U"ph",  U"th", U"tr", U"qu", U"b",  U"c",  U"d",
-                                           U"đ",   U"g",  U"h",  U"k",  U"l",  U"m",  U"n",
-                                           U"p",   U"r",  U"s",  U"t",  U"v",  U"x"};
+constexpr std::u32string_view kOnsets[] = {
+    U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"th", U"tr", U"qu", U"b", U"c", U"d",
+    U"đ",   U"g",  U"h",  U"k",  U"l",  U"m",  U"n",  U"p",  U"r",  U"s",  U"t",  U"v", U"x"};
 
 bool is_consonant_base(char32_t b) {
   return (b >= U'a' && b <= U'z' && !is_vowel_base(b)) || b == U'đ';

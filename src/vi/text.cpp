@@ -49,13 +49,32 @@ bool is_removed(char32_t cp) {
 // The ASCII replacement of a typographic character, or 0.
 char typographic(char32_t cp) {
   switch (cp) {
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
-    case 0x2033: case 0xFF02:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2033:
+    case 0xFF02:
       return '"';
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0xFF07:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0xFF07:
       return '\'';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
       return '-';
     default:
       return 0;
@@ -115,12 +134,20 @@ std::string place_tones(std::string_view text) {
 
 char32_t fold_letter(char32_t base) {
   switch (base) {
-    case U'ă': case U'â': return U'a';
-    case U'ê': return U'e';
-    case U'ô': case U'ơ': return U'o';
-    case U'ư': return U'u';
-    case U'đ': return U'd';
-    default: return base;
+    case U'ă':
+    case U'â':
+      return U'a';
+    case U'ê':
+      return U'e';
+    case U'ô':
+    case U'ơ':
+      return U'o';
+    case U'ư':
+      return U'u';
+    case U'đ':
+      return U'd';
+    default:
+      return base;
   }
 }
 }  // namespace
@@ -271,7 +298,8 @@ std::string lower(std::string_view text) {
     } else if (l.base != d.cp || d.cp == U'đ') {
       utf8::append(out, d.cp);
     } else {
-      utf8::append(out, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(d.cp))));
+      utf8::append(out,
+                   static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(d.cp))));
     }
   }
   return out;
@@ -299,11 +327,23 @@ LegacyEncoding detect_legacy_encoding(std::string_view text) {
     const bool after_vowel = i > 0 && vowel_at(i - 1);
     i += d.length;
     switch (d.cp) {
-      case 0xB5: case 0xB8: case 0xB6: case 0xB7: case 0xB9: case 0xA8: case 0xA9: case 0xAA:
-      case 0xAB: case 0xAC: case 0xAE:
+      case 0xB5:
+      case 0xB8:
+      case 0xB6:
+      case 0xB7:
+      case 0xB9:
+      case 0xA8:
+      case 0xA9:
+      case 0xAA:
+      case 0xAB:
+      case 0xAC:
+      case 0xAE:
         tcvn3 += in_word ? 1 : 0;
         break;
-      case 0xF8: case 0xEF: case 0xE4: case 0xF6:
+      case 0xF8:
+      case 0xEF:
+      case 0xE4:
+      case 0xF6:
         vni += after_vowel ? 1 : 0;
         break;
       default:
@@ -317,9 +357,12 @@ LegacyEncoding detect_legacy_encoding(std::string_view text) {
 
 std::string_view legacy_encoding_name(LegacyEncoding encoding) {
   switch (encoding) {
-    case LegacyEncoding::kTcvn3: return "TCVN3 (ABC)";
-    case LegacyEncoding::kVni: return "VNI";
-    case LegacyEncoding::kNone: break;
+    case LegacyEncoding::kTcvn3:
+      return "TCVN3 (ABC)";
+    case LegacyEncoding::kVni:
+      return "VNI";
+    case LegacyEncoding::kNone:
+      break;
   }
   return "none";
 }

@@ -111,13 +111,20 @@ bool separator(char c) { return c == '/' || c == '-' || c == '.' || c == ','; }
 
 std::string_view token_kind_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kSyllable: return "syllable";
-    case TokenKind::kWord: return "word";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kDocumentNumber: return "document_number";
-    case TokenKind::kUrl: return "url";
-    case TokenKind::kEmail: return "email";
-    case TokenKind::kPunctuation: return "punctuation";
+    case TokenKind::kSyllable:
+      return "syllable";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kDocumentNumber:
+      return "document_number";
+    case TokenKind::kUrl:
+      return "url";
+    case TokenKind::kEmail:
+      return "email";
+    case TokenKind::kPunctuation:
+      return "punctuation";
   }
   return "unknown";
 }

@@ -11,7 +11,8 @@
 // A syllable is a run of letters that is_valid_syllable accepts; other letter runs, and runs
 // mixing letters and digits ("UBND", "QH15", "H5N1"), are words. A document number starts with
 // a digit and has parts joined by '/' or '-', some with letters (35/2021/QH15, 1511/QĐ-TTg,
-// also typed in lower case as a search: 1511/qđ-ttg). Numbers may hold '.', ',', '/' and '-' between digits (1.000, 3,5, 20/6/2022).
+// also typed in lower case as a search: 1511/qđ-ttg). Numbers may hold '.', ',', '/' and '-'
+// between digits (1.000, 3,5, 20/6/2022).
 #pragma once
 
 #include <cstddef>

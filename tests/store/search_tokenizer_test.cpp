@@ -16,12 +16,12 @@ class SearchTokenizerTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(db_->exec("CREATE VIRTUAL TABLE docs USING fts5(body, tokenize = 'vietnamese')"));
     const std::vector<std::string> rows = {
-        "Đà Nẵng đón khách du lịch",                               // 1
-        "Giá bán lẻ xăng dầu tăng",                                // 2
-        "Người bạn đồng hành của doanh nghiệp",                     // 3
-        "Thực hiện Nghị quyết 45-NQ/TW và Quyết định 1511/QĐ-TTg",  // 4
-        "Ban chỉ đạo họp tại Hải Phòng",                           // 5
-        "Nghiên cứu, nghiệm thu đề tài khoa học",                  // 6
+        "Đà Nẵng đón khách du lịch",                                       // 1
+        "Giá bán lẻ xăng dầu tăng",                                        // 2
+        "Người bạn đồng hành của doanh nghiệp",                            // 3
+        "Thực hiện Nghị quyết 45-NQ/TW và Quyết định 1511/QĐ-TTg",         // 4
+        "Ban chỉ đạo họp tại Hải Phòng",                                   // 5
+        "Nghiên cứu, nghiệm thu đề tài khoa học",                          // 6
         "Liên hệ so.vhttdl@haiphong.gov.vn hoặc https://haiphong.gov.vn",  // 7
     };
     for (const auto& row : rows) {

@@ -31,9 +31,10 @@ TEST(ViLanguageModelTest, SegmentsAtPunctuationAndLineEnds) {
 LanguageModel small_model() {
   LanguageModelTrainer trainer;
   for (int i = 0; i < 3; ++i) {
-    trainer.add_text("Ủy ban nhân dân thành phố Hải Phòng ban hành kế hoạch.\n"
-                     "Kế hoạch tuyên truyền về thành phố Hải Phòng.\n"
-                     "Người bạn đồng hành. Giá bán lẻ.");
+    trainer.add_text(
+        "Ủy ban nhân dân thành phố Hải Phòng ban hành kế hoạch.\n"
+        "Kế hoạch tuyên truyền về thành phố Hải Phòng.\n"
+        "Người bạn đồng hành. Giá bán lẻ.");
   }
   return trainer.build(1);
 }
@@ -112,7 +113,8 @@ TEST(ViCorpusTest, ReadsJsonLinesCompressedOrNot) {
   }
   std::ofstream(dir.file("plain.txt")) << "Kế hoạch";
   std::vector<std::string> docs;
-  ASSERT_TRUE(read_corpus(dir.file("plain.txt"), [&](std::string_view t) { docs.emplace_back(t); }));
+  ASSERT_TRUE(
+      read_corpus(dir.file("plain.txt"), [&](std::string_view t) { docs.emplace_back(t); }));
   EXPECT_EQ(docs, std::vector<std::string>({"Kế hoạch"}));
 }
 

@@ -40,9 +40,9 @@ const LanguageModel* built_model() {
   return model ? &*model : nullptr;
 }
 
-#define REQUIRE_MODEL()                                                                  \
-  if (built_model() == nullptr)                                                          \
-  GTEST_SKIP() << "no language model at " LOA_VI_MODEL_FILE                              \
+#define REQUIRE_MODEL()                                     \
+  if (built_model() == nullptr)                             \
+  GTEST_SKIP() << "no language model at " LOA_VI_MODEL_FILE \
                   " (it is trained at build time from ../shared/corpus, which is absent)"
 
 TEST(ViRestoreTest, RepairsTheDamageOfPlansWithoutTheVietnameseModel) {
@@ -51,8 +51,7 @@ TEST(ViRestoreTest, RepairsTheDamageOfPlansWithoutTheVietnameseModel) {
   // Lines of plans 000 and 001 as the OCR engine left them.
   EXPECT_EQ(r.restore("Tuyén truyén vé céng tac d6i ngoai").text,
             "Tuyên truyền về công tác đối ngoại");
-  EXPECT_EQ(r.restore("quyén va stc chién d4u cta Pang").text,
-            "quyền và sức chiến đấu của Đảng");
+  EXPECT_EQ(r.restore("quyén va stc chién d4u cta Pang").text, "quyền và sức chiến đấu của Đảng");
   EXPECT_EQ(r.restore("tình hình kinh té - x3 hdi ctia thành phố").text,
             "tình hình kinh tế - xã hội của thành phố");
   EXPECT_EQ(r.restore("phdi hop véi S& Thoéng tin va Truyén thong").text,
@@ -66,8 +65,11 @@ TEST(ViRestoreTest, RepairsTheDamageOfPlansWithoutTheVietnameseModel) {
 TEST(ViRestoreTest, KeepsNumbersDocumentNumbersUrlsAndLayout) {
   REQUIRE_MODEL();
   Restorer r(*built_model());
-  const auto out = r.restore("Thuc hién Nghi quyét sé 45-NQ/TW\n  ngay 20/6/2022 (xem https://haiphong.gov.vn).\n\nUBND");
-  EXPECT_EQ(out.text, "Thực hiện Nghị quyết số 45-NQ/TW\n  ngày 20/6/2022 (xem https://haiphong.gov.vn).\n\nUBND");
+  const auto out = r.restore(
+      "Thuc hién Nghi quyét sé 45-NQ/TW\n  ngay 20/6/2022 (xem https://haiphong.gov.vn).\n\nUBND");
+  EXPECT_EQ(
+      out.text,
+      "Thực hiện Nghị quyết số 45-NQ/TW\n  ngày 20/6/2022 (xem https://haiphong.gov.vn).\n\nUBND");
 }
 
 TEST(ViRestoreTest, KeepsCapitals) {

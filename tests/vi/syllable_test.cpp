@@ -23,17 +23,16 @@ TEST(ViSyllableTest, SplitsAndComposesLetters) {
 }
 
 TEST(ViSyllableTest, AcceptsVietnameseSyllables) {
-  for (const char* s : {"nghiêng", "Nguyễn", "quốc", "giữa", "gì", "khuỷu", "người", "thuở",
-                        "hoạch", "uyên", "oái", "ĐẢNG", "ủy", "kế", "ghế", "yêu", "quyết",
-                        "a", "ở", "truyền", "thông", "đường"}) {
+  for (const char* s : {"nghiêng", "Nguyễn", "quốc", "giữa",   "gì",    "khuỷu", "người", "thuở",
+                        "hoạch",   "uyên",   "oái",  "ĐẢNG",   "ủy",    "kế",    "ghế",   "yêu",
+                        "quyết",   "a",      "ở",    "truyền", "thông", "đường"}) {
     EXPECT_TRUE(is_valid_syllable(std::string_view(s))) << s;
   }
 }
 
 TEST(ViSyllableTest, RejectsImpossibleSyllables) {
-  for (const char* s : {"ngha", "ce",  "ka",     "ci",   "ghu",  "hoàt", "mat",  "xyz",
-                        "bánh2", "tuyén", "nhitng", "dugc", "clia", "UBND", "", "ààa",
-                        "quu", "strong", "báó"}) {
+  for (const char* s : {"ngha", "ce", "ka", "ci", "ghu", "hoàt", "mat", "xyz", "bánh2", "tuyén",
+                        "nhitng", "dugc", "clia", "UBND", "", "ààa", "quu", "strong", "báó"}) {
     EXPECT_FALSE(is_valid_syllable(std::string_view(s))) << "accepted: " << s;
   }
 }
@@ -42,14 +41,14 @@ TEST(ViSyllableTest, PlacesTonesByTheTraditionalConvention) {
   EXPECT_EQ(place_tone(std::string_view("hoà")), "hòa");
   EXPECT_EQ(place_tone(std::string_view("thuý")), "thúy");
   EXPECT_EQ(place_tone(std::string_view("HOẠ")), "HỌA");
-  EXPECT_EQ(place_tone(std::string_view("hoàn")), "hoàn");    // coda: on the last vowel
+  EXPECT_EQ(place_tone(std::string_view("hoàn")), "hoàn");  // coda: on the last vowel
   EXPECT_EQ(place_tone(std::string_view("hòan")), "hoàn");
   EXPECT_EQ(place_tone(std::string_view("mừơi")), "mười");    // ươ: on ơ
   EXPECT_EQ(place_tone(std::string_view("ngoài")), "ngoài");  // three vowels: the middle
   EXPECT_EQ(place_tone(std::string_view("quí")), "quí");
   EXPECT_EQ(place_tone(std::string_view("gìn")), "gìn");
   EXPECT_EQ(place_tone(std::string_view("Hoà")), "Hòa");
-  EXPECT_EQ(place_tone(std::string_view("abcà")), "abcà");    // not a syllable: unchanged
+  EXPECT_EQ(place_tone(std::string_view("abcà")), "abcà");  // not a syllable: unchanged
 }
 
 // Every entry of Debian's hunspell-vi dictionary that is a Vietnamese syllable (it also lists

@@ -43,11 +43,10 @@ TEST(ViTextTest, FoldsMarksCaseAndD) {
 }
 
 // Every Vietnamese vowel with every tone, in both cases, in NFC and NFD.
-constexpr std::string_view kVowels[] = {
-    "aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị",
-    "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ",
-    "AÀẢÃÁẠ", "ĂẰẲẴẮẶ", "ÂẦẨẪẤẬ", "EÈẺẼÉẸ", "ÊỀỂỄẾỆ", "IÌỈĨÍỊ",
-    "OÒỎÕÓỌ", "ÔỒỔỖỐỘ", "ƠỜỞỠỚỢ", "UÙỦŨÚỤ", "ƯỪỬỮỨỰ", "YỲỶỸÝỴ"};
+constexpr std::string_view kVowels[] = {"aàảãáạ", "ăằẳẵắặ", "âầẩẫấậ", "eèẻẽéẹ", "êềểễếệ", "iìỉĩíị",
+                                        "oòỏõóọ", "ôồổỗốộ", "ơờởỡớợ", "uùủũúụ", "ưừửữứự", "yỳỷỹýỵ",
+                                        "AÀẢÃÁẠ", "ĂẰẲẴẮẶ", "ÂẦẨẪẤẬ", "EÈẺẼÉẸ", "ÊỀỂỄẾỆ", "IÌỈĨÍỊ",
+                                        "OÒỎÕÓỌ", "ÔỒỔỖỐỘ", "ƠỜỞỠỚỢ", "UÙỦŨÚỤ", "ƯỪỬỮỨỰ", "YỲỶỸÝỴ"};
 constexpr char kBaseOf[] = "aaaeeiooouuyaaaeeiooouuy";
 
 std::vector<std::string> letters_of(std::string_view row) {
@@ -115,7 +114,12 @@ TEST(ViTextTest, NormalisesQuotesDashesSpacesAndControls) {
   EXPECT_EQ(*normalize("45–NQ/TW — 2021‒2025 −5"), "45-NQ/TW - 2021-2025 -5");
   EXPECT_EQ(*normalize("a\u00A0\u00A0b\u2003c\td  \n"), "a b c d\n");
   EXPECT_EQ(*normalize("dòng 1\r\ndòng 2\rdòng 3\u2028dòng 4"), "dòng 1\ndòng 2\ndòng 3\ndòng 4");
-  const char controls[] = "a\0b\x01" "c\u200B" "d\uFEFF" "e\u00AD" "f";
+  const char controls[] =
+      "a\0b\x01"
+      "c\u200B"
+      "d\uFEFF"
+      "e\u00AD"
+      "f";
   EXPECT_EQ(*normalize(std::string_view(controls, sizeof controls - 1)), "abcdef");
   EXPECT_EQ(*normalize(""), "");
 }

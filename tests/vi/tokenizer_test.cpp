@@ -34,16 +34,14 @@ TEST(ViTokenizerTest, KeepsDocumentNumbersWhole) {
             "Luật/syllable 35/2021/QH15/document_number ,/punctuation Quyết/syllable "
             "định/syllable 1511/QĐ-TTg/document_number và/syllable "
             "09/2017/NĐ-CP/document_number ./punctuation");
-  EXPECT_EQ(kinds("(147/KH-UBND)"),
-            "(/punctuation 147/KH-UBND/document_number )/punctuation");
+  EXPECT_EQ(kinds("(147/KH-UBND)"), "(/punctuation 147/KH-UBND/document_number )/punctuation");
 }
 
 TEST(ViTokenizerTest, KeepsUrlsAndEmailsWhole) {
   EXPECT_EQ(kinds("Xem https://haiphong.gov.vn/tin-tuc?id=3. Gửi so.vhttdl@haiphong.gov.vn."),
             "Xem/syllable https://haiphong.gov.vn/tin-tuc?id=3/url ./punctuation Gửi/syllable "
             "so.vhttdl@haiphong.gov.vn/email ./punctuation");
-  EXPECT_EQ(kinds("(www.baohaiphong.vn)"),
-            "(/punctuation www.baohaiphong.vn/url )/punctuation");
+  EXPECT_EQ(kinds("(www.baohaiphong.vn)"), "(/punctuation www.baohaiphong.vn/url )/punctuation");
 }
 
 TEST(ViTokenizerTest, TellsSyllablesFromOtherWords) {
@@ -51,8 +49,7 @@ TEST(ViTokenizerTest, TellsSyllablesFromOtherWords) {
             "UBND/word thành/syllable phố/syllable COVID/word -/punctuation 19/number "
             "H5N1/word");
   // OCR damage: letters and digits mixed stay one token for the repair step.
-  EXPECT_EQ(kinds("d6i ngoai 1am x3 hdi"),
-            "d6i/word ngoai/syllable 1am/word x3/word hdi/word");
+  EXPECT_EQ(kinds("d6i ngoai 1am x3 hdi"), "d6i/word ngoai/syllable 1am/word x3/word hdi/word");
 }
 
 TEST(ViTokenizerTest, OffsetsPointIntoTheText) {
@@ -64,7 +61,10 @@ TEST(ViTokenizerTest, OffsetsPointIntoTheText) {
 }
 
 TEST(ViTokenizerTest, SurvivesBadInput) {
-  EXPECT_EQ(kinds(std::string("a\xFF\xFE" "b", 4)), "a/syllable b/word");
+  EXPECT_EQ(kinds(std::string("a\xFF\xFE"
+                              "b",
+                              4)),
+            "a/syllable b/word");
   EXPECT_EQ(kinds(std::string("x\0y", 3)), "x/word y/syllable");
   EXPECT_TRUE(tokenize("").empty());
   EXPECT_TRUE(tokenize(" \n\t ").empty());
