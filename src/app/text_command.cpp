@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "doc/ocr.h"
+#include "vi/corpus.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
 #include "vi/text.h"
@@ -114,6 +115,7 @@ struct TextCommand::Options {
   std::string output;
   std::vector<std::string> corpus;
   std::vector<std::string> in_domain;
+  std::vector<std::string> ocr_samples;
   int min_count = 2;
 };
 
@@ -168,6 +170,8 @@ TextCommand::TextCommand(CLI::App& cli) : options_(std::make_unique<Options>()) 
                    "optionally .zst")
       ->required();
   o.train->add_option("--in-domain", o.in_domain, "Clean plans counted three times");
+  o.train->add_option("--ocr-sample", o.ocr_samples,
+                      "Raw OCR text (no truth needed) to learn the channel model from");
   o.train->add_option("--min-count", o.min_count, "Drop trigrams seen fewer times")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
@@ -184,6 +188,18 @@ int TextCommand::run() {
         vi::train_language_model(o.corpus, o.in_domain, o.min_count,
                                  [](const std::string& line) { std::cerr << line << "\n"; });
     if (!model) return fail(model.status().message());
+    if (!o.ocr_samples.empty()) {
+      std::string sample;
+      for (const auto& f : o.ocr_samples) {
+        auto text = vi::read_file(f);
+        if (!text) return fail(text.status().message());
+        sample += *text + "\n\n";
+      }
+      vi::ChannelReport report;
+      model->set_channel(vi::learn_channel(*model, sample, 2, &report));
+      std::cerr << "Channel learned from " << report.words
+                << " repaired words: " << report.learned_substitutions << " substitution costs\n";
+    }
     if (Status s = model->save(o.output); !s) return fail(s.message());
     std::cerr << "Wrote " << o.output << ": " << model->vocabulary_size() << " words, "
               << model->ngram_count() << " n-grams, " << std::filesystem::file_size(o.output) / 1024

@@ -38,7 +38,7 @@ float discount(std::uint64_t n1, std::uint64_t n2) {
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
-constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '2'};
+constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '3'};
 
 class Writer {
  public:
@@ -237,6 +237,7 @@ Status LanguageModel::save(const std::string& path) const {
       w.value<std::uint64_t>(t->size_);
       w.array(t->slots_);
     }
+    w.array(channel_);
     if (!out) return unavailable("cannot write '" + tmp + "'");
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
@@ -281,6 +282,7 @@ Result<LanguageModel> LanguageModel::load(const std::string& path) {
     t->size_ = size;
     t->mask_ = cap - 1;
   }
+  if (!r.array(m.channel_, kMax)) return bad();
   const std::size_t n = m.words_.size();
   if (!r.done() || n < 3 || m.counts_.size() != n || m.unigram_.size() != n ||
       m.gamma2_.size() != n) {

@@ -92,6 +92,11 @@ class LanguageModel {
   // How often `w` was seen in training.
   std::uint32_t count(WordId w) const { return counts_[w]; }
 
+  // The OCR channel model learned beside the language model (restore.h, learn_channel),
+  // kept in the same file; empty when none was learned. Its layout is restore.cpp's.
+  const std::vector<float>& channel() const { return channel_; }
+  void set_channel(std::vector<float> channel) { channel_ = std::move(channel); }
+
  private:
   friend class LanguageModelTrainer;
   std::vector<std::string> words_;
@@ -103,6 +108,7 @@ class LanguageModel {
   FloatTable bigram_;               // (v,w) → discounted P2 part
   FloatTable trigram_;              // (u,v,w) → discounted P3 part
   FloatTable gamma3_;               // (u,v) → back-off weight of the context
+  std::vector<float> channel_;
 };
 
 class LanguageModelTrainer {

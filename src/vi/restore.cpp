@@ -96,15 +96,37 @@ struct CharInfo {
   char32_t base;
   char fold;  // ASCII skeleton letter, '?' outside Vietnamese
   bool vowel;
-  bool marked;  // a vowel with a quality mark or a tone
+  bool marked;     // a vowel with a quality mark or a tone
+  std::size_t at;  // index in the learned channel tables
 };
+
+// The learned channel (learn_channel) as stored with the language model: costs for reading
+// truth letter t as OCR letter o (kLetters × kLetters), for losing t, for an extra o; NaN
+// where the data said too little and the hand-set cost stands.
+constexpr std::size_t kLetters = 330;  // Latin-1, the 72 Vietnamese vowels, đ, other
+constexpr std::size_t kChannelSize = kLetters * kLetters + 2 * kLetters;
+
+std::size_t channel_index(char32_t cp) {
+  if (cp < 0x100) return cp;
+  const Letter l = split_letter(cp);
+  if (l.base == U'đ') return 328;
+  if (is_vowel_base(l.base) && !l.upper) {
+    static constexpr std::u32string_view kBases = U"aăâeêioôơuưy";
+    return 256 + kBases.find(l.base) * 6 + static_cast<std::size_t>(l.tone);
+  }
+  return 329;
+}
 
 CharInfo info_of(char32_t cp) {
   const Letter l = split_letter(cp);
   const char f = fold_base(l.base);
   const bool vowel = is_vowel_base(l.base);
-  return {cp, l.base, f, vowel,
-          vowel && (l.tone != Tone::kLevel || static_cast<char32_t>(f) != l.base)};
+  return {cp,
+          l.base,
+          f,
+          vowel,
+          vowel && (l.tone != Tone::kLevel || static_cast<char32_t>(f) != l.base),
+          channel_index(cp)};
 }
 
 std::vector<CharInfo> infos_of(std::u32string_view word) {
@@ -238,33 +260,105 @@ bool all_capitals(std::u32string_view word) {
 
 namespace {
 
+// The costs of one edit, from the learned tables where they say something, else by hand.
+struct Costs {
+  const float* learned;  // kChannelSize floats, or null
+  bool trusted;
+
+  float sub(const CharInfo& t, const CharInfo& o) const {
+    if (t.cp == o.cp) return 0.0F;
+    if (learned != nullptr && !trusted) {
+      const float v = learned[t.at * kLetters + o.at];
+      if (!std::isnan(v)) return v;
+    }
+    return substitution(t, o, trusted);
+  }
+  float del(const CharInfo& t) const {
+    if (learned != nullptr && !trusted) {
+      const float v = learned[kLetters * kLetters + t.at];
+      if (!std::isnan(v)) return v;
+    }
+    return deletion(t);
+  }
+  float ins(const CharInfo& o, bool near_mark) const {
+    if (learned != nullptr && !trusted) {
+      const float v = learned[kLetters * kLetters + kLetters + o.at];
+      if (!std::isnan(v)) return near_mark ? std::min(v, insertion(o, true)) : v;
+    }
+    return insertion(o, near_mark);
+  }
+};
+
 float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInfo>& ocr,
-                   bool trusted, std::vector<float>& prev, std::vector<float>& cur) {
+                   const Costs& costs, std::vector<float>& prev, std::vector<float>& cur) {
   const std::size_t n = truth.size(), m = ocr.size();
   prev.resize(m + 1);
   cur.resize(m + 1);
   prev[0] = 0.0F;
   const bool first_marked = n > 0 && truth[0].marked;
-  for (std::size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + insertion(ocr[j - 1], first_marked);
+  for (std::size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + costs.ins(ocr[j - 1], first_marked);
   for (std::size_t i = 1; i <= n; ++i) {
     // Insertions after truth[i-1]: next to a mark if it or truth[i] is a marked vowel.
     const bool near_mark = truth[i - 1].marked || (i < n && truth[i].marked);
-    const float del = deletion(truth[i - 1]);
+    const float del = costs.del(truth[i - 1]);
     cur[0] = prev[0] + del;
     for (std::size_t j = 1; j <= m; ++j) {
-      cur[j] = std::min({prev[j - 1] + substitution(truth[i - 1], ocr[j - 1], trusted),
-                         prev[j] + del, cur[j - 1] + insertion(ocr[j - 1], near_mark)});
+      cur[j] = std::min({prev[j - 1] + costs.sub(truth[i - 1], ocr[j - 1]), prev[j] + del,
+                         cur[j - 1] + costs.ins(ocr[j - 1], near_mark)});
     }
     std::swap(prev, cur);
   }
   return prev[m];
 }
 
+// Counts of the edits on the cheapest path from `truth` to `ocr`, for learn_channel.
+struct EditCounts {
+  std::vector<double> sub = std::vector<double>(kLetters * kLetters, 0.0);
+  std::vector<double> del = std::vector<double>(kLetters, 0.0);
+  std::vector<double> ins = std::vector<double>(kLetters, 0.0);
+  double ocr_letters = 0;
+};
+
+void count_edits(const std::vector<CharInfo>& truth, const std::vector<CharInfo>& ocr,
+                 const Costs& costs, EditCounts& counts) {
+  const std::size_t n = truth.size(), m = ocr.size();
+  std::vector<float> d((n + 1) * (m + 1));
+  const auto at = [m](std::size_t i, std::size_t j) { return i * (m + 1) + j; };
+  for (std::size_t j = 1; j <= m; ++j) d[at(0, j)] = d[at(0, j - 1)] + costs.ins(ocr[j - 1], false);
+  for (std::size_t i = 1; i <= n; ++i) {
+    const bool near_mark = truth[i - 1].marked || (i < n && truth[i].marked);
+    d[at(i, 0)] = d[at(i - 1, 0)] + costs.del(truth[i - 1]);
+    for (std::size_t j = 1; j <= m; ++j) {
+      d[at(i, j)] = std::min({d[at(i - 1, j - 1)] + costs.sub(truth[i - 1], ocr[j - 1]),
+                              d[at(i - 1, j)] + costs.del(truth[i - 1]),
+                              d[at(i, j - 1)] + costs.ins(ocr[j - 1], near_mark)});
+    }
+  }
+  counts.ocr_letters += static_cast<double>(m);
+  for (std::size_t i = n, j = m; i > 0 || j > 0;) {
+    const bool near_mark = i > 0 && (truth[i - 1].marked || (i < n && truth[i].marked));
+    if (i > 0 && j > 0 &&
+        d[at(i, j)] == d[at(i - 1, j - 1)] + costs.sub(truth[i - 1], ocr[j - 1])) {
+      counts.sub[truth[i - 1].at * kLetters + ocr[j - 1].at] += 1;
+      --i, --j;
+    } else if (i > 0 && d[at(i, j)] == d[at(i - 1, j)] + costs.del(truth[i - 1])) {
+      counts.del[truth[i - 1].at] += 1;
+      --i;
+    } else if (j > 0 &&
+               (i == 0 || d[at(i, j)] == d[at(i, j - 1)] + costs.ins(ocr[j - 1], near_mark))) {
+      counts.ins[ocr[j - 1].at] += 1;
+      --j;
+    } else {
+      break;  // rounding: give up on this word's remaining edits
+    }
+  }
+}
+
 }  // namespace
 
 float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
   std::vector<float> prev, cur;
-  return channel_cost(infos_of(truth), infos_of(ocr), trusts_marks(ocr), prev, cur);
+  return channel_cost(infos_of(truth), infos_of(ocr), Costs{nullptr, trusts_marks(ocr)}, prev, cur);
 }
 
 struct Restorer::Candidate {
@@ -284,6 +378,7 @@ struct Restorer::Index {
 
 Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     : model_(model), options_(options), index_(std::make_unique<Index>()) {
+  if (model.channel().size() == kChannelSize) learned_ = model.channel().data();
   Index& ix = *index_;
   ix.letters.resize(model.vocabulary_size());
   std::unordered_map<std::string, std::uint32_t> skeleton_ids;
@@ -346,7 +441,8 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
       if (levenshtein(skeleton, ix.folded[k]) > 2) continue;
       for (WordId id : ix.syllables[k]) {
         out.push_back(
-            {id, model_.word(id), channel_cost(ix.letters[id], ocr_info, trusted, prev, cur)});
+            {id, model_.word(id),
+             channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted}, prev, cur)});
       }
     }
   }
@@ -567,6 +663,62 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
     }
   }
   flush();
+}
+
+// ---- learning the channel -----------------------------------------------------------------
+
+std::vector<float> learn_channel(const LanguageModel& model, std::string_view ocr_text,
+                                 int iterations, ChannelReport* report) {
+  std::vector<float> table;
+  auto normal = normalize(ocr_text);
+  const std::string text = normal ? std::move(*normal) : std::string();
+  for (int round = 0; round < iterations; ++round) {
+    LanguageModel current_model = model;  // a copy carrying the table of the last round
+    current_model.set_channel(table);
+    Restorer restorer(current_model);
+    const Restoration r = restorer.restore(text);
+    const Costs costs{table.size() == kChannelSize ? table.data() : nullptr, false};
+    EditCounts counts;
+    std::size_t used = 0;
+    for (const RestoredWord& w : r.words) {
+      const std::u32string original = utf8::to_u32(lower(w.original));
+      if (w.confidence < 0.9F || trusts_marks(original) || w.text == w.original) continue;
+      count_edits(infos_of(utf8::to_u32(lower(w.text))), infos_of(original), costs, counts);
+      ++used;
+    }
+    // Costs relative to reading the letter right, in units of the channel weight.
+    const float lambda = RestoreOptions{}.channel_weight;
+    table.assign(kChannelSize, std::numeric_limits<float>::quiet_NaN());
+    std::size_t learned = 0;
+    for (std::size_t t = 0; t < kLetters; ++t) {
+      double seen = counts.del[t];
+      for (std::size_t o = 0; o < kLetters; ++o) seen += counts.sub[t * kLetters + o];
+      const double right = counts.sub[t * kLetters + t];
+      if (seen < 30) continue;  // too few to say anything about this letter
+      const auto cost = [&](double c) {
+        return std::clamp(static_cast<float>(-std::log((c + 0.5) / (right + 0.5)) / lambda), 0.02F,
+                          3.0F);
+      };
+      for (std::size_t o = 0; o < kLetters; ++o) {
+        if (o != t && counts.sub[t * kLetters + o] >= 3) {
+          table[t * kLetters + o] = cost(counts.sub[t * kLetters + o]);
+          ++learned;
+        }
+      }
+      if (counts.del[t] >= 3) table[kLetters * kLetters + t] = cost(counts.del[t]);
+    }
+    for (std::size_t o = 0; o < kLetters; ++o) {
+      if (counts.ins[o] >= 3) {
+        table[kLetters * kLetters + kLetters + o] = std::clamp(
+            static_cast<float>(-std::log(counts.ins[o] / counts.ocr_letters) / lambda), 0.3F, 3.0F);
+      }
+    }
+    if (report != nullptr) {
+      report->words = used;
+      report->learned_substitutions = learned;
+    }
+  }
+  return table;
 }
 
 }  // namespace loa::vi

@@ -73,11 +73,25 @@ class Restorer {
   void decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out);
 
   const LanguageModel& model_;
+  const float* learned_ = nullptr;  // the model's learned channel, if it has one
   RestoreOptions options_;
   std::unique_ptr<Index> index_;
 };
 
-// The channel cost of reading the syllable `truth` as `ocr` (both lower case).
+// The hand-set channel cost of reading the syllable `truth` as `ocr` (both lower case).
 float channel_cost(std::u32string_view truth, std::u32string_view ocr);
+
+// Learns the channel from OCR text alone (no truth): the text is repaired with the current
+// channel, the words repaired with confidence ≥ 0.9 are aligned letter by letter with what
+// the engine wrote, and the edits counted become costs (−ln of their odds against the right
+// reading, for letters seen at least 30 times and edits seen at least 3 times; the hand-set
+// costs stand for the rest). `iterations` rounds, each starting from the last one's table.
+// Store the result with model.set_channel() so that Restorers built on it use it.
+struct ChannelReport {
+  std::size_t words = 0;                  // words the last round learned from
+  std::size_t learned_substitutions = 0;  // substitution costs it set
+};
+std::vector<float> learn_channel(const LanguageModel& model, std::string_view ocr_text,
+                                 int iterations, ChannelReport* report = nullptr);
 
 }  // namespace loa::vi

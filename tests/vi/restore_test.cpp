@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "support/temp_dir.h"
 #include "vi/utf8.h"
 
 namespace loa::vi {
@@ -112,6 +113,33 @@ TEST(ViRestoreTest, SurvivesOddInput) {
   const auto out = r.restore(many);
   EXPECT_EQ(out.words.size(), 4000u);
   EXPECT_TRUE(out.text.starts_with("thành phố thành phố ")) << out.text.substr(0, 40);
+}
+
+TEST(ViRestoreTest, LearnsTheChannelFromOcrTextAlone) {
+  REQUIRE_MODEL();
+  EXPECT_FALSE(built_model()->channel().empty());  // the build learned one from plan 001
+  // Learning again from a few damaged lines: a table comes back, and it survives saving.
+  LanguageModel model = *built_model();
+  model.set_channel({});
+  std::string sample;
+  for (int i = 0; i < 40; ++i) {
+    sample +=
+        "Tuyén truyén vé céng tac d6i ngoai ctia thanh phé Hai Phong nim 2025.\n"
+        "S& Van hoa va Thé thao phdi hop véi Uy ban nhan dan cac xa, phudng.\n";
+  }
+  ChannelReport report;
+  const std::vector<float> table = learn_channel(model, sample, 1, &report);
+  EXPECT_GT(report.words, 400u);
+  EXPECT_GT(report.learned_substitutions, 3u);
+  ASSERT_FALSE(table.empty());
+  model.set_channel(table);
+  testing::TempDir dir;
+  ASSERT_TRUE(model.save(dir.file("m.lm")));
+  auto loaded = LanguageModel::load(dir.file("m.lm"));
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->channel().size(), table.size());
+  Restorer r(*loaded);
+  EXPECT_EQ(r.restore("Tuyén truyén vé d6i ngoai").text, "Tuyên truyền về đối ngoại");
 }
 
 }  // namespace
