@@ -73,7 +73,7 @@ class Reader {
     std::uint64_t n = 0;
     if (!value(n) || n > max_size || (data_.size() - pos_) / sizeof(T) < n) return false;
     v.resize(n);
-    std::memcpy(v.data(), data_.data() + pos_, n * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), data_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
     return true;
   }
