@@ -343,7 +343,8 @@ int TextCommand::run_ocr() {
   }
   std::cerr << pages->size() << " page(s): " << recognised << " recognised";
   if (recognised > 0) {
-    std::cerr << " (mean confidence " << static_cast<int>(100 * confidence / recognised) << "%)";
+    std::cerr << " (mean confidence "
+              << static_cast<int>(100 * confidence / static_cast<float>(recognised)) << "%)";
   }
   std::cerr << ", " << pages->size() - recognised << " from the text layer";
   if (restorer) std::cerr << "; " << changed << " word(s) repaired";

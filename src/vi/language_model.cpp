@@ -34,7 +34,8 @@ std::uint64_t mix(std::uint64_t k) {  // splitmix64 finaliser
 // Count-of-counts discount D = n1 / (n1 + 2 n2), clamped to a sane range.
 float discount(std::uint64_t n1, std::uint64_t n2) {
   if (n1 == 0) return 0.5F;
-  const double d = static_cast<double>(n1) / (static_cast<double>(n1) + 2.0 * n2);
+  const double d =
+      static_cast<double>(n1) / (static_cast<double>(n1) + 2.0 * static_cast<double>(n2));
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
@@ -189,7 +190,7 @@ std::size_t LanguageModel::ngram_count() const {
 
 std::size_t LanguageModel::memory_bytes() const {
   std::size_t words = 0;
-  for (const auto& w : words_) words += w.size() + sizeof w;
+  for (const auto& w : words_) words += w.size() + sizeof(std::string);
   return words * 2 + bigram_.bytes() + trigram_.bytes() + gamma3_.bytes() +
          (unigram_.size() + log_unigram_.size() + gamma2_.size() + counts_.size()) * 4;
 }
@@ -383,17 +384,21 @@ LanguageModel LanguageModelTrainer::build(int min_trigram_count) const {
   const double total1 = std::max<double>(1.0, static_cast<double>(cont1_total));
   for (std::size_t w = 0; w < n; ++w) {
     // Interpolated with the uniform distribution, so unseen words (<unk>) keep some mass.
-    const double seen = std::max(0.0, cont1[w] - static_cast<double>(d1));
-    m.unigram_[w] = static_cast<float>((seen + d1 * static_cast<double>(types1) / n) / total1);
+    const double seen = std::max(0.0, static_cast<double>(cont1[w]) - static_cast<double>(d1));
+    m.unigram_[w] = static_cast<float>(
+        (seen + d1 * static_cast<double>(types1) / static_cast<double>(n)) / total1);
   }
   m.gamma2_.assign(n, 0.0F);
   m.bigram_.reserve(cont2.size());
   for (const auto& [k, c] : cont2) {
     const auto v = static_cast<WordId>(k >> kIdBits);
-    m.bigram_.put(k, std::max(0.0F, static_cast<float>(c) - d2) / ctx2_total[v]);
+    m.bigram_.put(k,
+                  std::max(0.0F, static_cast<float>(c) - d2) / static_cast<float>(ctx2_total[v]));
   }
   for (std::size_t v = 0; v < n; ++v) {
-    if (ctx2_total[v] > 0) m.gamma2_[v] = d2 * ctx2_types[v] / ctx2_total[v];
+    if (ctx2_total[v] > 0) {
+      m.gamma2_[v] = d2 * static_cast<float>(ctx2_types[v]) / static_cast<float>(ctx2_total[v]);
+    }
   }
   std::unordered_map<std::uint64_t, float> gamma3;
   std::size_t kept = 0;
@@ -404,7 +409,8 @@ LanguageModel LanguageModelTrainer::build(int min_trigram_count) const {
   }
   for (const auto& [k, c] : trigrams_) {
     const auto& totals = ctx3[k >> kIdBits];
-    const float alpha = std::max(0.0F, static_cast<float>(c) - d3) / totals.first;
+    const float alpha =
+        std::max(0.0F, static_cast<float>(c) - d3) / static_cast<float>(totals.first);
     if (c >= static_cast<std::uint32_t>(min_trigram_count)) {
       m.trigram_.put(k, alpha);
     } else {
