@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include "vi/syllable.h"
 #include "vi/utf8.h"
@@ -111,17 +112,36 @@ std::string place_tones(std::string_view text) {
       out.append(word);
     } else {
       std::array<char32_t, 24> buf{};
-      std::size_t n = 0, vowels = 0;
-      bool toned = false;
+      std::size_t n = 0, vowels = 0, toned_at = 0, last_vowel = 0, marked_after_tone = 0;
+      bool toned = false, coda = false, toned_marked = false;
       for (std::size_t k = 0; k < word.size() && n < buf.size();) {
         const utf8::Decoded d = utf8::decode(word, k);
-        buf[n++] = d.cp;
         const Letter l = split_letter(d.cp);
-        vowels += is_vowel_base(l.base) ? 1 : 0;
-        toned = toned || l.tone != Tone::kLevel;
+        const bool vowel = is_vowel_base(l.base);
+        if (vowel) {
+          ++vowels;
+          last_vowel = n;
+          const bool quality = l.base == U'ă' || l.base == U'â' || l.base == U'ê' ||
+                               l.base == U'ô' || l.base == U'ơ' || l.base == U'ư';
+          if (toned && quality) ++marked_after_tone;
+        } else if (vowels > 0) {
+          coda = true;
+        }
+        if (l.tone != Tone::kLevel) {
+          toned = true;
+          toned_at = n;
+          toned_marked = l.base == U'ă' || l.base == U'â' || l.base == U'ê' ||
+                         l.base == U'ô' || l.base == U'ơ' || l.base == U'ư';
+        }
+        buf[n++] = d.cp;
         k += d.length;
       }
-      if (toned && vowels >= 2) {
+      // Most words are already right, and cheaply seen to be: the tone on a vowel with a
+      // quality mark and no such vowel after it (người), or on the last vowel before a final
+      // consonant (hoạch). Only the others are parsed.
+      const bool settled = (toned_marked && marked_after_tone == 0) ||
+                           (coda && toned_at == last_vowel);
+      if (toned && vowels >= 2 && !settled) {
         for (char32_t cp : place_tone(std::u32string_view(buf.data(), n))) utf8::append(out, cp);
       } else {
         out.append(word);
@@ -179,10 +199,20 @@ Result<std::string> to_nfc(std::string_view text) {
 Result<std::string> normalize(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool needs_nfc = false;
+  std::vector<std::size_t> unstable;  // offsets in `out` of code points NFC may change
   std::size_t line = 1;
   for (std::size_t i = 0; i < text.size();) {
     const auto b = static_cast<unsigned char>(text[i]);
+    if (b > ' ' && b < 0x7F) {  // the common case: a run of printable ASCII, copied at once
+      std::size_t end = i + 1;
+      while (end < text.size() && static_cast<unsigned char>(text[end]) > ' ' &&
+             static_cast<unsigned char>(text[end]) < 0x7F) {
+        ++end;
+      }
+      out.append(text.data() + i, end - i);
+      i = end;
+      continue;
+    }
     utf8::Decoded d{b, 1};
     if (b >= 0x80) {
       d = utf8::decode(text, i);
@@ -195,6 +225,12 @@ Result<std::string> normalize(std::string_view text) {
     }
     const char32_t cp = d.cp;
     i += d.length;
+    // Letters of Latin scripts and precomposed Vietnamese: kept as they are.
+    if ((cp >= 0xC0 && cp < 0x250 && cp != 0xD0 && cp != 0xF0 && cp != 0xD7 && cp != 0xF7) ||
+        (cp >= 0x1EA0 && cp <= 0x1EF9)) {
+      out.append(text.data() + i - d.length, d.length);
+      continue;
+    }
     if (cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == '\n') {
       if (cp == '\r' && i < text.size() && text[i] == '\n') ++i;
       trim_trailing_spaces(out);
@@ -211,36 +247,33 @@ Result<std::string> normalize(std::string_view text) {
     } else if (cp < 0x80) {
       out.push_back(static_cast<char>(cp));
     } else {
-      needs_nfc = needs_nfc || !nfc_stable(cp);
+      if (!nfc_stable(cp)) unstable.push_back(out.size());
       out.append(text.substr(i - d.length, d.length));
     }
   }
   trim_trailing_spaces(out);
-  if (needs_nfc) {
-    // Compose only the runs between spaces that need it: utf8proc is far slower than the
-    // scan above, and most text is already NFC.
+  if (!unstable.empty()) {
+    // Compose only the words (between spaces) that need it: utf8proc is far slower than
+    // the scan above, and most text is already NFC.
     std::string composed, run;
     composed.reserve(out.size());
-    for (std::size_t i = 0; i < out.size();) {
-      std::size_t end = out.find_first_of(" \n", i);
+    std::size_t copied = 0;
+    for (std::size_t at : unstable) {
+      if (at < copied) continue;  // in a word already composed
+      std::size_t start = out.find_last_of(" \n", at);
+      start = start == std::string::npos ? 0 : start + 1;
+      start = std::max(start, copied);
+      std::size_t end = out.find_first_of(" \n", at);
       if (end == std::string::npos) end = out.size();
-      const std::string_view word(out.data() + i, end - i);
-      bool stable = true;
-      for (std::size_t k = 0; k < word.size() && stable;) {
-        const utf8::Decoded d = utf8::decode(word, k);
-        stable = nfc_stable(d.cp);
-        k += d.length;
-      }
-      if (stable) {
-        composed.append(word);
-      } else if (map(word, UTF8PROC_STABLE | UTF8PROC_COMPOSE, run)) {
-        composed.append(run);
-      } else {
+      composed.append(out, copied, start - copied);
+      if (!map(std::string_view(out).substr(start, end - start),
+               UTF8PROC_STABLE | UTF8PROC_COMPOSE, run)) {
         return invalid_argument("text could not be normalised to NFC");
       }
-      if (end < out.size()) composed.push_back(out[end]);
-      i = end + 1;
+      composed.append(run);
+      copied = end;
     }
+    composed.append(out, copied);
     out = std::move(composed);
   }
   return place_tones(out);
