@@ -130,8 +130,8 @@ std::string place_tones(std::string_view text) {
         if (l.tone != Tone::kLevel) {
           toned = true;
           toned_at = n;
-          toned_marked = l.base == U'ă' || l.base == U'â' || l.base == U'ê' ||
-                         l.base == U'ô' || l.base == U'ơ' || l.base == U'ư';
+          toned_marked = l.base == U'ă' || l.base == U'â' || l.base == U'ê' || l.base == U'ô' ||
+                         l.base == U'ơ' || l.base == U'ư';
         }
         buf[n++] = d.cp;
         k += d.length;
@@ -139,8 +139,8 @@ std::string place_tones(std::string_view text) {
       // Most words are already right, and cheaply seen to be: the tone on a vowel with a
       // quality mark and no such vowel after it (người), or on the last vowel before a final
       // consonant (hoạch). Only the others are parsed.
-      const bool settled = (toned_marked && marked_after_tone == 0) ||
-                           (coda && toned_at == last_vowel);
+      const bool settled =
+          (toned_marked && marked_after_tone == 0) || (coda && toned_at == last_vowel);
       if (toned && vowels >= 2 && !settled) {
         for (char32_t cp : place_tone(std::u32string_view(buf.data(), n))) utf8::append(out, cp);
       } else {
@@ -266,8 +266,8 @@ Result<std::string> normalize(std::string_view text) {
       std::size_t end = out.find_first_of(" \n", at);
       if (end == std::string::npos) end = out.size();
       composed.append(out, copied, start - copied);
-      if (!map(std::string_view(out).substr(start, end - start),
-               UTF8PROC_STABLE | UTF8PROC_COMPOSE, run)) {
+      if (!map(std::string_view(out).substr(start, end - start), UTF8PROC_STABLE | UTF8PROC_COMPOSE,
+               run)) {
         return invalid_argument("text could not be normalised to NFC");
       }
       composed.append(run);
