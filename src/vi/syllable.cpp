@@ -292,8 +292,9 @@ class SyllableSet {
     }
   }
 
-  bool contains(std::string_view lower_utf8) const {
-    std::uint64_t h = fnv1a(lower_utf8);
+  bool contains(std::string_view lower_utf8) const { return contains_hash(fnv1a(lower_utf8)); }
+
+  bool contains_hash(std::uint64_t h) const {
     if (h == 0) h = 1;
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       if (table_[i] == h) return true;
@@ -336,16 +337,40 @@ bool is_valid_syllable(std::u32string_view word) {
   return syllables().contains(std::string_view(buf.data(), n));
 }
 
+bool is_syllable_hash(std::uint64_t hash) { return syllables().contains_hash(hash); }
+
 bool is_valid_syllable(std::string_view word) {
-  std::array<char32_t, 8> buf{};
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < word.size(); ++n) {
-    if (n == buf.size()) return false;
+  // Lower-case and hash the UTF-8 in one pass, no copies.
+  if (word.empty() || word.size() > 24) return false;
+  std::uint64_t h = kSyllableHashSeed;
+  const auto mix = [&h](unsigned char c) { h = syllable_hash_step(h, c); };
+  std::size_t letters = 0;
+  for (std::size_t i = 0; i < word.size(); ++letters) {
+    if (letters == 8) return false;
+    const auto b = static_cast<unsigned char>(word[i]);
+    if (b < 0x80) {
+      mix(static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      ++i;
+      continue;
+    }
     const utf8::Decoded d = utf8::decode(word, i);
-    buf[n] = d.cp;
+    char32_t cp = d.cp;
+    if (cp == utf8::kInvalid) return false;
+    const Letter l = split_letter(cp);
+    if (l.upper) cp = compose_letter(l.base, l.tone, false);
+    if (cp < 0x800) {
+      mix(static_cast<unsigned char>(0xC0 | (cp >> 6)));
+      mix(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      mix(static_cast<unsigned char>(0xE0 | (cp >> 12)));
+      mix(static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F)));
+      mix(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
+    } else {
+      return false;
+    }
     i += d.length;
   }
-  return is_valid_syllable(std::u32string_view(buf.data(), n));
+  return syllables().contains_hash(h);
 }
 
 std::u32string place_tone(std::u32string_view word) {

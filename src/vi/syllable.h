@@ -45,6 +45,14 @@ bool is_vowel_base(char32_t base);  // a ă â e ê i o ô ơ u ư y
 bool is_valid_syllable(std::string_view word);
 bool is_valid_syllable(std::u32string_view word);
 
+// For scanners that hash while they read (the tokenizer): the FNV-1a hash of a word's
+// lower-case UTF-8, fed one byte at a time from kSyllableHashSeed, then looked up.
+inline constexpr std::uint64_t kSyllableHashSeed = 0xcbf29ce484222325ULL;
+inline std::uint64_t syllable_hash_step(std::uint64_t h, unsigned char byte) {
+  return (h ^ byte) * 0x100000001b3ULL;
+}
+bool is_syllable_hash(std::uint64_t hash);
+
 // `word` with its tone mark moved to the conventional vowel; unchanged when `word` is not a
 // valid syllable. Case is kept letter by letter.
 std::string place_tone(std::string_view word);

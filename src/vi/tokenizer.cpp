@@ -32,18 +32,24 @@ struct Run {
   std::size_t end;
   bool letters = false;
   bool digits = false;
+  bool syllable = false;  // a valid Vietnamese syllable
 };
 
 // The letters, digits and marks from `at`.
+// The letters, digits and marks from `at`; on the way, the syllable hash of the run's
+// lower-case form (syllable.h), so that telling a syllable needs no second pass.
 Run alnum_run(std::string_view text, std::size_t at) {
   Run run{at};
-  while (run.end < text.size()) {
+  std::uint64_t h = kSyllableHashSeed;
+  std::size_t count = 0;
+  for (; run.end < text.size(); ++count) {
     const auto c = static_cast<unsigned char>(text[run.end]);
     if (c < 0x80) {
       if (ascii_digit(c)) {
         run.digits = true;
       } else if (ascii_letter(c)) {
         run.letters = true;
+        h = syllable_hash_step(h, static_cast<unsigned char>(c | 0x20));
       } else {
         break;
       }
@@ -53,8 +59,19 @@ Run alnum_run(std::string_view text, std::size_t at) {
     const utf8::Decoded d = utf8::decode(text, run.end);
     if (d.cp == utf8::kInvalid || !is_letter(d.cp)) break;
     run.letters = true;
+    const Letter l = split_letter(d.cp);
+    const char32_t low = l.upper ? compose_letter(l.base, l.tone, false) : d.cp;
+    if (low < 0x800) {
+      h = syllable_hash_step(h, static_cast<unsigned char>(0xC0 | (low >> 6)));
+      h = syllable_hash_step(h, static_cast<unsigned char>(0x80 | (low & 0x3F)));
+    } else {
+      h = syllable_hash_step(h, static_cast<unsigned char>(0xE0 | ((low >> 12) & 0x0F)));
+      h = syllable_hash_step(h, static_cast<unsigned char>(0x80 | ((low >> 6) & 0x3F)));
+      h = syllable_hash_step(h, static_cast<unsigned char>(0x80 | (low & 0x3F)));
+    }
     run.end += d.length;
   }
+  run.syllable = run.letters && !run.digits && count <= 8 && is_syllable_hash(h);
   return run;
 }
 
@@ -160,15 +177,18 @@ bool TokenStream::next(Token& token) {
     return true;
   };
 
-  if (starts_with_ci(t, start, "http://") || starts_with_ci(t, start, "https://") ||
-      starts_with_ci(t, start, "www.")) {
+  if (((c | 0x20) == 'h' || (c | 0x20) == 'w') &&
+      (starts_with_ci(t, start, "http://") || starts_with_ci(t, start, "https://") ||
+       starts_with_ci(t, start, "www."))) {
     return emit(TokenKind::kUrl, url_end(t, start));
-  }
-  if (c < 0x80 && (ascii_letter(c) || ascii_digit(c))) {
-    if (const std::size_t e = email_end(t, start)) return emit(TokenKind::kEmail, e);
   }
 
   Run run = alnum_run(t, start);
+  // An e-mail address: only worth looking for when the run stops at a character of one.
+  if (c < 0x80 && run.end > start && run.end < t.size() &&
+      std::string_view("@._%+-").find(t[run.end]) != std::string_view::npos) {
+    if (const std::size_t e = email_end(t, start)) return emit(TokenKind::kEmail, e);
+  }
   if (run.end == start) {  // punctuation: one code point
     const utf8::Decoded d = utf8::decode(t, start);
     return emit(TokenKind::kPunctuation, start + d.length);
@@ -190,8 +210,7 @@ bool TokenStream::next(Token& token) {
     return emit(run.letters ? TokenKind::kWord : TokenKind::kNumber, run.end);
   }
   if (run.digits) return emit(TokenKind::kWord, run.end);
-  const std::string_view word = t.substr(start, run.end - start);
-  return emit(is_valid_syllable(word) ? TokenKind::kSyllable : TokenKind::kWord, run.end);
+  return emit(run.syllable ? TokenKind::kSyllable : TokenKind::kWord, run.end);
 }
 
 std::vector<Token> tokenize(std::string_view text) {
