@@ -86,70 +86,97 @@ void trim_trailing_spaces(std::string& out) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
 }
 
-// Moves tone marks to their conventional vowel in every letter run of `text`.
-std::string place_tones(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool word_byte = c >= 0x80 || static_cast<unsigned>((c | 0x20) - 'a') < 26;
-    if (!word_byte) {
-      out.push_back(static_cast<char>(c));
+bool is_word_byte(unsigned char c) {
+  return c >= 0x80 || static_cast<unsigned>((c | 0x20) - 'a') < 26;
+}
+
+bool has_quality_mark(char32_t base) {
+  return base == U'ă' || base == U'â' || base == U'ê' || base == U'ô' || base == U'ơ' ||
+         base == U'ư';
+}
+
+// Whether the tone of a letter may sit on the wrong vowel: a toned vowel without a quality
+// mark (hoà, thuý) or a toned ư (mừơi). Words without such a letter are always right.
+bool may_need_retoning(char32_t cp) {
+  const Letter l = split_letter(cp);
+  return l.tone != Tone::kLevel && (!has_quality_mark(l.base) || l.base == U'ư');
+}
+
+// `word` (a run of letters) with its tone on the conventional vowel appended to `out`;
+// false, and nothing appended, when it is already there.
+bool retone(std::string_view word, std::string& out) {
+  if (word.size() > 24) return false;
+  std::array<char32_t, 24> buf;  // NOLINT(cppcoreguidelines-pro-type-member-init): filled below
+  std::size_t n = 0, vowels = 0, toned_at = 0, last_vowel = 0, marked_after_tone = 0;
+  bool toned = false, coda = false, toned_marked = false;
+  for (std::size_t k = 0; k < word.size() && n < buf.size();) {
+    const utf8::Decoded d = utf8::decode(word, k);
+    const Letter l = split_letter(d.cp);
+    if (is_vowel_base(l.base)) {
+      ++vowels;
+      last_vowel = n;
+      if (toned && has_quality_mark(l.base)) ++marked_after_tone;
+    } else if (vowels > 0) {
+      coda = true;
+    }
+    if (l.tone != Tone::kLevel) {
+      toned = true;
+      toned_at = n;
+      toned_marked = has_quality_mark(l.base);
+    }
+    buf[n++] = d.cp;
+    k += d.length;
+  }
+  // Most words are already right, and cheaply seen to be: the tone on a vowel with a quality
+  // mark and no such vowel after it (người), or on the last vowel before a final consonant
+  // (hoạch). Only the others are parsed.
+  const bool settled = (toned_marked && marked_after_tone == 0) || (coda && toned_at == last_vowel);
+  if (!toned || vowels < 2 || settled) return false;
+  const std::u32string placed = place_tone(std::u32string_view(buf.data(), n));
+  if (placed == std::u32string_view(buf.data(), n)) return false;
+  for (char32_t cp : placed) utf8::append(out, cp);
+  return true;
+}
+
+// Moves tone marks to their conventional vowel in the words of `text` that hold one of
+// `positions` (byte offsets of letters for which may_need_retoning() holds, ascending).
+std::string place_tones(std::string text, const std::vector<std::size_t>& positions) {
+  std::string out;          // built only once a word changes
+  std::size_t copied = 0;   // bytes of `text` already in `out`
+  std::size_t checked = 0;  // end of the last word looked at
+  for (std::size_t at : positions) {
+    if (at < checked) continue;
+    std::size_t start = at;
+    while (start > checked && is_word_byte(static_cast<unsigned char>(text[start - 1]))) --start;
+    std::size_t end = at;
+    while (end < text.size() && is_word_byte(static_cast<unsigned char>(text[end]))) ++end;
+    checked = end;
+    std::string fixed;
+    if (retone(std::string_view(text).substr(start, end - start), fixed)) {
+      out.append(text, copied, start - copied);
+      out += fixed;
+      copied = end;
+    }
+  }
+  if (copied == 0) return text;  // nothing moved: the common case, no copy
+  out.append(text, copied);
+  return out;
+}
+
+// All words: for text that went through NFC composition, whose offsets changed.
+std::vector<std::size_t> every_retoning_candidate(std::string_view text) {
+  std::vector<std::size_t> positions;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
       ++i;
       continue;
     }
-    std::size_t end = i;
-    bool non_ascii = false;
-    while (end < text.size()) {
-      const auto b = static_cast<unsigned char>(text[end]);
-      if (b < 0x80 && static_cast<unsigned>((b | 0x20) - 'a') >= 26) break;
-      non_ascii = non_ascii || b >= 0x80;
-      ++end;
-    }
-    const std::string_view word = text.substr(i, end - i);
-    if (!non_ascii || word.size() > 24) {
-      out.append(word);
-    } else {
-      std::array<char32_t, 24> buf{};
-      std::size_t n = 0, vowels = 0, toned_at = 0, last_vowel = 0, marked_after_tone = 0;
-      bool toned = false, coda = false, toned_marked = false;
-      for (std::size_t k = 0; k < word.size() && n < buf.size();) {
-        const utf8::Decoded d = utf8::decode(word, k);
-        const Letter l = split_letter(d.cp);
-        const bool vowel = is_vowel_base(l.base);
-        if (vowel) {
-          ++vowels;
-          last_vowel = n;
-          const bool quality = l.base == U'ă' || l.base == U'â' || l.base == U'ê' ||
-                               l.base == U'ô' || l.base == U'ơ' || l.base == U'ư';
-          if (toned && quality) ++marked_after_tone;
-        } else if (vowels > 0) {
-          coda = true;
-        }
-        if (l.tone != Tone::kLevel) {
-          toned = true;
-          toned_at = n;
-          toned_marked = l.base == U'ă' || l.base == U'â' || l.base == U'ê' || l.base == U'ô' ||
-                         l.base == U'ơ' || l.base == U'ư';
-        }
-        buf[n++] = d.cp;
-        k += d.length;
-      }
-      // Most words are already right, and cheaply seen to be: the tone on a vowel with a
-      // quality mark and no such vowel after it (người), or on the last vowel before a final
-      // consonant (hoạch). Only the others are parsed.
-      const bool settled =
-          (toned_marked && marked_after_tone == 0) || (coda && toned_at == last_vowel);
-      if (toned && vowels >= 2 && !settled) {
-        for (char32_t cp : place_tone(std::u32string_view(buf.data(), n))) utf8::append(out, cp);
-      } else {
-        out.append(word);
-      }
-    }
-    i = end;
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (may_need_retoning(d.cp)) positions.push_back(i);
+    i += d.length;
   }
-  return out;
+  return positions;
 }
 
 char32_t fold_letter(char32_t base) {
@@ -199,7 +226,8 @@ Result<std::string> to_nfc(std::string_view text) {
 Result<std::string> normalize(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::vector<std::size_t> unstable;  // offsets in `out` of code points NFC may change
+  std::vector<std::size_t> unstable;   // offsets in `out` of code points NFC may change
+  std::vector<std::size_t> retone_at;  // … of letters whose tone may be misplaced
   std::size_t line = 1;
   for (std::size_t i = 0; i < text.size();) {
     const auto b = static_cast<unsigned char>(text[i]);
@@ -228,6 +256,7 @@ Result<std::string> normalize(std::string_view text) {
     // Letters of Latin scripts and precomposed Vietnamese: kept as they are.
     if ((cp >= 0xC0 && cp < 0x250 && cp != 0xD0 && cp != 0xF0 && cp != 0xD7 && cp != 0xF7) ||
         (cp >= 0x1EA0 && cp <= 0x1EF9)) {
+      if (may_need_retoning(cp)) retone_at.push_back(out.size());
       out.append(text.data() + i - d.length, d.length);
       continue;
     }
@@ -275,8 +304,9 @@ Result<std::string> normalize(std::string_view text) {
     }
     composed.append(out, copied);
     out = std::move(composed);
+    retone_at = every_retoning_candidate(out);  // offsets moved
   }
-  return place_tones(out);
+  return place_tones(std::move(out), retone_at);
 }
 
 void fold_append(std::string_view text, std::string& out) {
