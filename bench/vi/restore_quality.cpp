@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   if (const char* b = std::getenv("BEAM")) options.beam = std::stoi(b);
   if (const char* w = std::getenv("BEAM_WIDTH")) options.beam_width = std::stof(w);
   if (const char* c = std::getenv("CANDIDATES")) options.candidates = std::stoi(c);
+  if (const char* c = std::getenv("CANDIDATE_WIDTH")) options.candidate_width = std::stof(c);
   if (const char* k = std::getenv("KEEP_BELOW")) options.keep_below = std::stof(k);
   vi::Restorer restorer(*model, options);
   const vi::Restoration repaired = restorer.restore(ocr);

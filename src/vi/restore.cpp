@@ -455,6 +455,10 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(),
                     by_rank);
   out.resize(top);
+  // … and none that ranks hopelessly behind the best.
+  while (out.size() > 1 && rank(out.back()) > rank(out.front()) + options_.candidate_width) {
+    out.pop_back();
+  }
   // The word as it stands is always a candidate: free if it is a syllable, dear otherwise.
   const bool present =
       std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.text == lower_word; });

@@ -33,12 +33,13 @@
 namespace loa::vi {
 
 struct RestoreOptions {
-  float channel_weight = 4.5F;  // nats per unit of channel cost
-  int beam = 16;                // states kept per word at most
-  float beam_width = 10.0F;     // … and none more than this many nats behind the best
-  int candidates = 16;          // candidates kept per word
-  float keep_below = 0.0F;      // confidence under which the OCR word is kept as it was
-  float review_below = 0.8F;    // confidence under which a word is marked for review
+  float channel_weight = 4.5F;   // nats per unit of channel cost
+  int beam = 16;                 // states kept per word at most
+  float beam_width = 10.0F;      // … and none more than this many nats behind the best
+  int candidates = 16;           // candidates kept per word at most
+  float candidate_width = 8.0F;  // … and none ranked this many nats behind the best
+  float keep_below = 0.0F;       // confidence under which the OCR word is kept as it was
+  float review_below = 0.8F;     // confidence under which a word is marked for review
 };
 
 struct RestoredWord {
