@@ -3,50 +3,22 @@
 //
 //   vi_ocr_quality --model MODEL TRUTH.txt PAGE.png...
 //
-// Words are syllables and other words, lower case, in Loa's normal form (numbers and
-// punctuation left out, as in restore_quality); WER = word edit distance / truth words.
+// Words as bench/vi/quality.h counts them (as in restore_quality); WER = word edit distance /
+// truth words.
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "doc/ocr.h"
+#include "quality.h"
 #include "vi/corpus.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
 #include "vi/text.h"
 #include "vi/tokenizer.h"
 
-namespace {
-
-using namespace loa;
-
-std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> out;
-  vi::TokenStream stream(text);
-  vi::Token t{};
-  while (stream.next(t)) {
-    if (t.kind == vi::TokenKind::kSyllable || t.kind == vi::TokenKind::kWord) {
-      out.push_back(vi::lower(t.text));
-    }
-  }
-  return out;
-}
-
-std::size_t word_errors(const std::vector<std::string>& hyp, const std::vector<std::string>& ref) {
-  std::vector<std::size_t> prev(ref.size() + 1), cur(ref.size() + 1);
-  for (std::size_t j = 0; j <= ref.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= hyp.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= ref.size(); ++j) {
-      cur[j] = std::min({prev[j - 1] + (hyp[i - 1] != ref[j - 1]), prev[j] + 1, cur[j - 1] + 1});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[ref.size()];
-}
-
-}  // namespace
+using namespace loa;  // NOLINT(google-build-using-namespace): a small tool
 
 int main(int argc, char** argv) {
   if (argc < 5 || std::string(argv[1]) != "--model") {
@@ -75,9 +47,9 @@ int main(int argc, char** argv) {
       confidence += page.confidence;
     }
   }
-  const auto ref = words(*vi::normalize(*truth));
-  const auto before = word_errors(words(raw), ref);
-  const auto after = word_errors(words(repaired), ref);
+  const auto ref = bench::words(*vi::normalize(*truth));
+  const auto before = bench::edit_distance(bench::words(raw), ref);
+  const auto after = bench::edit_distance(bench::words(repaired), ref);
   std::printf("pages %d, truth words %zu, mean tesseract confidence %.1f %%\n", argc - 4,
               ref.size(), 100.0 * confidence / (argc - 4));
   std::printf("WER tesseract (vie):          %.2f %% (%zu errors)\n",

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "quality.h"
 #include "vi/corpus.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
@@ -26,50 +27,8 @@ namespace {
 
 using namespace loa;
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j - 1] + (a[i - 1] != b[j - 1]), prev[j] + 1, cur[j - 1] + 1});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-template <typename T>
-std::size_t word_errors(const std::vector<T>& hyp, const std::vector<T>& ref) {
-  std::vector<std::size_t> prev(ref.size() + 1), cur(ref.size() + 1);
-  for (std::size_t j = 0; j <= ref.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= hyp.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= ref.size(); ++j) {
-      cur[j] = std::min({prev[j - 1] + (hyp[i - 1] != ref[j - 1]), prev[j] + 1, cur[j - 1] + 1});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[ref.size()];
-}
-
-// Lower-case words of normalised text (syllables and other words; numbers excluded).
-std::vector<std::string> truth_words(std::string_view text) {
-  std::vector<std::string> out;
-  vi::TokenStream stream(text);
-  vi::Token t{};
-  while (stream.next(t)) {
-    const bool roman =
-        t.text.size() <= 6 && t.text.find_first_not_of("IVX") == std::string_view::npos;
-    if ((t.kind == vi::TokenKind::kSyllable || t.kind == vi::TokenKind::kWord) && !roman) {
-      out.push_back(vi::lower(t.text));
-    }
-  }
-  return out;
-}
-
 bool similar(const std::string& a_fold, const std::string& b_fold) {
-  const std::size_t d = edit_distance(a_fold, b_fold);
+  const std::size_t d = bench::edit_distance(a_fold, b_fold);
   return d <= 2 && d < std::max(a_fold.size(), b_fold.size());
 }
 
@@ -105,7 +64,7 @@ int main(int argc, char** argv) {
     fixed.push_back(vi::lower(w.text));
     raw_fold.push_back(vi::fold(w.original));
   }
-  const std::vector<std::string> ref = truth_words(truth);
+  const std::vector<std::string> ref = bench::words(truth);
   std::vector<std::string> ref_fold;
   for (const auto& w : ref) ref_fold.push_back(vi::fold(w));
 
@@ -183,8 +142,8 @@ int main(int argc, char** argv) {
       paired_errors += fixed[static_cast<std::size_t>(columns[c].ocr)] !=
                        ref[static_cast<std::size_t>(columns[c].ref)];
     }
-    raw_errors += word_errors(p_raw, p_ref);
-    fixed_errors += word_errors(p_fixed, p_ref);
+    raw_errors += bench::edit_distance(p_raw, p_ref);
+    fixed_errors += bench::edit_distance(p_fixed, p_ref);
     ++passages;
     if (std::getenv("SHOW_ERRORS")) {
       for (std::size_t c = k; c < end; ++c) {

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "doc/ocr.h"
-#include "vi/corpus.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
 #include "vi/text.h"
@@ -184,27 +183,10 @@ bool TextCommand::parsed() const { return options_->text->parsed(); }
 int TextCommand::run() {
   Options& o = *options_;
   if (o.train->parsed()) {
-    auto model =
-        vi::train_language_model(o.corpus, o.in_domain, o.min_count,
-                                 [](const std::string& line) { std::cerr << line << "\n"; });
-    if (!model) return fail(model.status().message());
-    if (!o.ocr_samples.empty()) {
-      std::string sample;
-      for (const auto& f : o.ocr_samples) {
-        auto text = vi::read_file(f);
-        if (!text) return fail(text.status().message());
-        sample += *text + "\n\n";
-      }
-      vi::ChannelReport report;
-      model->set_channel(vi::learn_channel(*model, sample, 2, &report));
-      std::cerr << "Channel learned from " << report.words
-                << " repaired words: " << report.learned_substitutions << " substitution costs\n";
-    }
-    if (Status s = model->save(o.output); !s) return fail(s.message());
-    std::cerr << "Wrote " << o.output << ": " << model->vocabulary_size() << " words, "
-              << model->ngram_count() << " n-grams, " << std::filesystem::file_size(o.output) / 1024
-              << " KiB\n";
-    return 0;
+    const Status s =
+        vi::train_repair_model({o.corpus, o.in_domain, o.ocr_samples}, o.min_count, o.output,
+                               [](const std::string& line) { std::cerr << line << "\n"; });
+    return s ? 0 : fail(s.message());
   }
 
   if (o.ocr->parsed()) return run_ocr();

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <fstream>
 
-#include "vi/corpus.h"
 #include "vi/text.h"
 #include "vi/tokenizer.h"
 
@@ -424,29 +423,6 @@ LanguageModel LanguageModelTrainer::build(int min_trigram_count) const {
   m.log_unigram_.resize(n);
   for (std::size_t i = 0; i < n; ++i) m.log_unigram_[i] = std::log(m.unigram_[i]);
   return m;
-}
-
-// ---- training from files -----------------------------------------------------------------
-
-Result<LanguageModel> train_language_model(const std::vector<std::string>& files,
-                                           const std::vector<std::string>& in_domain,
-                                           int min_trigram_count,
-                                           const std::function<void(const std::string&)>& log) {
-  LanguageModelTrainer trainer;
-  const auto add = [&](const std::string& path, int weight) -> Status {
-    std::size_t documents = 0;
-    LOA_RETURN_IF_ERROR(read_corpus(path, [&](std::string_view text) {
-      trainer.add_text(text, weight);
-      ++documents;
-    }));
-    log(path + ": " + std::to_string(documents) + " document(s), weight " + std::to_string(weight) +
-        ", " + std::to_string(trainer.tokens()) + " tokens so far");
-    return Status::ok();
-  };
-  for (const auto& f : files) LOA_RETURN_IF_ERROR(add(f, 1));
-  for (const auto& f : in_domain) LOA_RETURN_IF_ERROR(add(f, 3));
-  if (trainer.tokens() == 0) return invalid_argument("no training text in the given files");
-  return trainer.build(min_trigram_count);
 }
 
 }  // namespace loa::vi

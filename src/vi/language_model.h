@@ -128,12 +128,4 @@ class LanguageModelTrainer {
   std::uint64_t tokens_ = 0;
 };
 
-// Trains a model from corpus files (see corpus.h for the formats): `files` once each,
-// `in_domain` files three times each (administrative plans like the ones Loa repairs).
-// Reports progress lines through `log`.
-Result<LanguageModel> train_language_model(const std::vector<std::string>& files,
-                                           const std::vector<std::string>& in_domain,
-                                           int min_trigram_count,
-                                           const std::function<void(const std::string&)>& log);
-
 }  // namespace loa::vi

@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "vi/corpus.h"
 #include "vi/syllable.h"
 #include "vi/text.h"
 #include "vi/tokenizer.h"
@@ -21,28 +23,10 @@ constexpr std::size_t kMaxWordLetters = 9;  // nghiêng is 7; OCR adds a letter 
 constexpr std::size_t kMaxSegment = 200;    // words decoded together at most
 constexpr float kKeepCost = 2.2F;           // channel cost of leaving a non-syllable as it is
 
-char32_t lower_cp(char32_t cp) {
-  const Letter l = split_letter(cp);
-  return l.upper ? compose_letter(l.base, l.tone, false) : cp;
-}
-
+// The ASCII skeleton letter of a base letter ('?' outside Latin).
 char fold_base(char32_t base) {
-  switch (base) {
-    case U'ă':
-    case U'â':
-      return 'a';
-    case U'ê':
-      return 'e';
-    case U'ô':
-    case U'ơ':
-      return 'o';
-    case U'ư':
-      return 'u';
-    case U'đ':
-      return 'd';
-    default:
-      return base < 0x80 ? static_cast<char>(base) : '?';
-  }
+  const char32_t plain = unmarked(base);
+  return plain < 0x80 ? static_cast<char>(plain) : '?';
 }
 
 // The accent-free skeleton of an OCR word, with the digits and signs that OCR engines put
@@ -417,7 +401,7 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   key.push_back(trusted_text ? '\1' : '\0');
   if (auto it = ix.cache.find(key); it != ix.cache.end()) return it->second;
   std::u32string ocr = utf8::to_u32(word);
-  for (char32_t& cp : ocr) cp = lower_cp(cp);
+  for (char32_t& cp : ocr) cp = lower_letter(cp);
   const std::string lower_word = utf8::from_u32(ocr);
   std::vector<Candidate> out;
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
@@ -723,6 +707,46 @@ std::vector<float> learn_channel(const LanguageModel& model, std::string_view oc
     }
   }
   return table;
+}
+
+// ---- training from files -----------------------------------------------------------------
+
+Status train_repair_model(const TrainingFiles& files, int min_trigram_count,
+                          const std::string& output,
+                          const std::function<void(const std::string&)>& log) {
+  LanguageModelTrainer trainer;
+  const auto add = [&](const std::string& path, int weight) -> Status {
+    std::size_t documents = 0;
+    LOA_RETURN_IF_ERROR(read_corpus(path, [&](std::string_view text) {
+      trainer.add_text(text, weight);
+      ++documents;
+    }));
+    log(path + ": " + std::to_string(documents) + " document(s), weight " + std::to_string(weight) +
+        ", " + std::to_string(trainer.tokens()) + " tokens so far");
+    return Status::ok();
+  };
+  for (const auto& f : files.corpus) LOA_RETURN_IF_ERROR(add(f, 1));
+  for (const auto& f : files.in_domain) LOA_RETURN_IF_ERROR(add(f, 3));
+  if (trainer.tokens() == 0) return invalid_argument("no training text in the given files");
+  LanguageModel model = trainer.build(min_trigram_count);
+  if (!files.ocr_samples.empty()) {
+    std::string sample;
+    for (const auto& f : files.ocr_samples) {
+      auto text = read_file(f);
+      if (!text) return text.status();
+      sample += *text + "\n\n";
+    }
+    ChannelReport report;
+    model.set_channel(learn_channel(model, sample, 2, &report));
+    log("channel learned from " + std::to_string(report.words) +
+        " repaired words: " + std::to_string(report.learned_substitutions) + " substitution costs");
+  }
+  LOA_RETURN_IF_ERROR(model.save(output));
+  std::error_code ec;
+  log("wrote " + output + ": " + std::to_string(model.vocabulary_size()) + " words, " +
+      std::to_string(model.ngram_count()) + " n-grams, " +
+      std::to_string(std::filesystem::file_size(output, ec) / 1024) + " KiB");
+  return Status::ok();
 }
 
 }  // namespace loa::vi

@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -94,5 +95,18 @@ struct ChannelReport {
 };
 std::vector<float> learn_channel(const LanguageModel& model, std::string_view ocr_text,
                                  int iterations, ChannelReport* report = nullptr);
+
+// Training the whole repair model from files (corpus.h formats) and writing it to `output`:
+// the language model from `corpus` (once each) and `in_domain` (three times each: plans like
+// the ones Loa repairs), then the channel learned from the raw OCR `ocr_samples` (if any).
+// Progress lines go to `log`. What `loa text train-lm` and the build's `loa_train_lm` run.
+struct TrainingFiles {
+  std::vector<std::string> corpus;
+  std::vector<std::string> in_domain;
+  std::vector<std::string> ocr_samples;
+};
+Status train_repair_model(const TrainingFiles& files, int min_trigram_count,
+                          const std::string& output,
+                          const std::function<void(const std::string&)>& log);
 
 }  // namespace loa::vi

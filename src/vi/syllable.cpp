@@ -67,11 +67,6 @@ int base_index(char32_t base) {
   }
 }
 
-bool has_quality_mark(char32_t base) {
-  return base == U'ă' || base == U'â' || base == U'ê' || base == U'ô' || base == U'ơ' ||
-         base == U'ư';
-}
-
 using Set = std::unordered_set<std::u32string_view>;
 
 // Rhymes without a medial (the onset's own vowel in qu/gi aside).
@@ -231,13 +226,31 @@ char32_t compose_letter(char32_t base, Tone tone, bool upper) {
 
 bool is_vowel_base(char32_t base) { return base_index(base) >= 0; }
 
-namespace {
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return h;
+bool has_quality_mark(char32_t base) {
+  return base == U'ă' || base == U'â' || base == U'ê' || base == U'ô' || base == U'ơ' ||
+         base == U'ư';
 }
+
+char32_t unmarked(char32_t base) {
+  switch (base) {
+    case U'ă':
+    case U'â':
+      return U'a';
+    case U'ê':
+      return U'e';
+    case U'ô':
+    case U'ơ':
+      return U'o';
+    case U'ư':
+      return U'u';
+    case U'đ':
+      return U'd';
+    default:
+      return base;
+  }
+}
+
+namespace {
 
 // Every valid syllable in lower case (about 20,000 with the tone on any of its vowels),
 // enumerated once from the onsets and rhymes above and checked by parse(), held as 64-bit
@@ -255,12 +268,13 @@ class SyllableSet {
     std::vector<std::uint64_t> hashes;
     Parsed p;
     std::u32string word;
-    std::string bytes;
     const auto add = [&](const std::u32string& w) {
       if (!parse(w, p)) return;
-      bytes.clear();
-      for (char32_t cp : w) utf8::append(bytes, cp);
-      hashes.push_back(fnv1a(bytes));
+      std::uint64_t h = SyllableHash::kSeed;
+      for (char32_t cp : w) {
+        utf8::encode(cp, [&h](unsigned char b) { h = SyllableHash::step(h, b); });
+      }
+      hashes.push_back(h);
     };
     for (std::u32string_view onset : kOnsets) {
       for (std::u32string_view onset_or_none : {onset, std::u32string_view()}) {
@@ -292,8 +306,6 @@ class SyllableSet {
     }
   }
 
-  bool contains(std::string_view lower_utf8) const { return contains_hash(fnv1a(lower_utf8)); }
-
   bool contains_hash(std::uint64_t h) const {
     if (h == 0) h = 1;
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
@@ -314,63 +326,27 @@ const SyllableSet& syllables() {
 
 }  // namespace
 
-bool is_valid_syllable(std::u32string_view word) {
-  if (word.empty() || word.size() > 8) return false;
-  std::array<char, 32> buf{};
-  std::size_t n = 0;
-  for (char32_t cp : word) {
-    const Letter l = split_letter(cp);
-    const char32_t low = l.upper ? compose_letter(l.base, l.tone, false) : cp;
-    if (low < 0x80) {
-      buf[n++] = static_cast<char>(low);
-    } else if (low < 0x800) {
-      buf[n++] = static_cast<char>(0xC0 | (low >> 6));
-      buf[n++] = static_cast<char>(0x80 | (low & 0x3F));
-    } else if (low < 0x10000) {
-      buf[n++] = static_cast<char>(0xE0 | (low >> 12));
-      buf[n++] = static_cast<char>(0x80 | ((low >> 6) & 0x3F));
-      buf[n++] = static_cast<char>(0x80 | (low & 0x3F));
-    } else {
-      return false;
-    }
-  }
-  return syllables().contains(std::string_view(buf.data(), n));
+bool SyllableHash::is_syllable() const {
+  return letters_ > 0 && letters_ <= 8 && syllables().contains_hash(hash_);
 }
 
-bool is_syllable_hash(std::uint64_t hash) { return syllables().contains_hash(hash); }
+bool is_valid_syllable(std::u32string_view word) {
+  if (word.size() > 8) return false;
+  SyllableHash hash;
+  for (char32_t cp : word) hash.add(cp);
+  return hash.is_syllable();
+}
 
 bool is_valid_syllable(std::string_view word) {
-  // Lower-case and hash the UTF-8 in one pass, no copies.
-  if (word.empty() || word.size() > 24) return false;
-  std::uint64_t h = kSyllableHashSeed;
-  const auto mix = [&h](unsigned char c) { h = syllable_hash_step(h, c); };
-  std::size_t letters = 0;
-  for (std::size_t i = 0; i < word.size(); ++letters) {
-    if (letters == 8) return false;
-    const auto b = static_cast<unsigned char>(word[i]);
-    if (b < 0x80) {
-      mix(static_cast<unsigned char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
-      ++i;
-      continue;
-    }
+  if (word.size() > 32) return false;
+  SyllableHash hash;
+  for (std::size_t i = 0; i < word.size();) {
     const utf8::Decoded d = utf8::decode(word, i);
-    char32_t cp = d.cp;
-    if (cp == utf8::kInvalid) return false;
-    const Letter l = split_letter(cp);
-    if (l.upper) cp = compose_letter(l.base, l.tone, false);
-    if (cp < 0x800) {
-      mix(static_cast<unsigned char>(0xC0 | (cp >> 6)));
-      mix(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      mix(static_cast<unsigned char>(0xE0 | (cp >> 12)));
-      mix(static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F)));
-      mix(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
-    } else {
-      return false;
-    }
+    if (d.cp == utf8::kInvalid) return false;
+    hash.add(d.cp);
     i += d.length;
   }
-  return syllables().contains_hash(h);
+  return hash.is_syllable();
 }
 
 std::u32string place_tone(std::u32string_view word) {

@@ -16,9 +16,12 @@
 // (ngoái, khuỷu). docs/ARCHITECTURE.md, "Vietnamese text", explains the choice.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "vi/utf8.h"
 
 namespace loa::vi {
 
@@ -37,7 +40,18 @@ Letter split_letter(char32_t cp);
 // The letter with `base` (one of a ă â e ê i o ô ơ u ư y, lower case) carrying `tone`.
 char32_t compose_letter(char32_t base, Tone tone, bool upper);
 
-bool is_vowel_base(char32_t base);  // a ă â e ê i o ô ơ u ư y
+bool is_vowel_base(char32_t base);     // a ă â e ê i o ô ơ u ư y
+bool has_quality_mark(char32_t base);  // ă â ê ô ơ ư
+
+// The letter in lower case ('Ế' → 'ế', 'Đ' → 'đ', 'A' → 'a'); other code points unchanged.
+inline char32_t lower_letter(char32_t cp) {
+  const Letter l = split_letter(cp);
+  return l.upper ? compose_letter(l.base, l.tone, false) : cp;
+}
+
+// A base letter without its quality mark or bar: ă â → a, ê → e, ô ơ → o, ư → u, đ → d;
+// every other code point unchanged.
+char32_t unmarked(char32_t base);
 
 // True when `word` (any case, NFC) is a possible Vietnamese syllable: a known onset, a known
 // rhyme for that onset, at most one tone, and a checked-stop rhyme (-p -t -c -ch) only with
@@ -45,13 +59,30 @@ bool is_vowel_base(char32_t base);  // a ă â e ê i o ô ơ u ư y
 bool is_valid_syllable(std::string_view word);
 bool is_valid_syllable(std::u32string_view word);
 
-// For scanners that hash while they read (the tokenizer): the FNV-1a hash of a word's
-// lower-case UTF-8, fed one byte at a time from kSyllableHashSeed, then looked up.
-inline constexpr std::uint64_t kSyllableHashSeed = 0xcbf29ce484222325ULL;
-inline std::uint64_t syllable_hash_step(std::uint64_t h, unsigned char byte) {
-  return (h ^ byte) * 0x100000001b3ULL;
-}
-bool is_syllable_hash(std::uint64_t hash);
+// Tells a syllable while a word is being read, letter by letter, without a second pass
+// (the tokenizer's hot path): the lower-case UTF-8 of the letters is hashed as the set of all
+// syllables is.
+class SyllableHash {
+ public:
+  static constexpr std::uint64_t kSeed = 0xcbf29ce484222325ULL;  // FNV-1a over UTF-8 bytes
+  static constexpr std::uint64_t step(std::uint64_t hash, unsigned char byte) {
+    return (hash ^ byte) * 0x100000001b3ULL;
+  }
+
+  void add(char32_t letter) {
+    ++letters_;
+    if (letter < 0x80) {  // ASCII, the common case
+      hash_ = step(hash_, static_cast<unsigned char>(letter - 'A' < 26 ? letter + 32 : letter));
+    } else {
+      utf8::encode(lower_letter(letter), [this](unsigned char b) { hash_ = step(hash_, b); });
+    }
+  }
+  bool is_syllable() const;
+
+ private:
+  std::uint64_t hash_ = kSeed;
+  std::size_t letters_ = 0;
+};
 
 // `word` with its tone mark moved to the conventional vowel; unchanged when `word` is not a
 // valid syllable. Case is kept letter by letter.

@@ -90,11 +90,6 @@ bool is_word_byte(unsigned char c) {
   return c >= 0x80 || static_cast<unsigned>((c | 0x20) - 'a') < 26;
 }
 
-bool has_quality_mark(char32_t base) {
-  return base == U'ă' || base == U'â' || base == U'ê' || base == U'ô' || base == U'ơ' ||
-         base == U'ư';
-}
-
 // Whether the tone of a letter may sit on the wrong vowel: a toned vowel without a quality
 // mark (hoà, thuý) or a toned ư (mừơi). Words without such a letter are always right.
 bool may_need_retoning(char32_t cp) {
@@ -179,24 +174,6 @@ std::vector<std::size_t> every_retoning_candidate(std::string_view text) {
   return positions;
 }
 
-char32_t fold_letter(char32_t base) {
-  switch (base) {
-    case U'ă':
-    case U'â':
-      return U'a';
-    case U'ê':
-      return U'e';
-    case U'ô':
-    case U'ơ':
-      return U'o';
-    case U'ư':
-      return U'u';
-    case U'đ':
-      return U'd';
-    default:
-      return base;
-  }
-}
 }  // namespace
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
@@ -322,7 +299,7 @@ void fold_append(std::string_view text, std::string& out) {
     if (d.cp == utf8::kInvalid) continue;
     const Letter l = split_letter(d.cp);
     if (l.base != d.cp || l.upper || d.cp == U'đ') {
-      utf8::append(out, fold_letter(l.base));
+      utf8::append(out, unmarked(l.base));
       continue;
     }
     // Outside Vietnamese: decompose, strip marks, case-fold one code point with utf8proc.
@@ -357,7 +334,7 @@ std::string lower(std::string_view text) {
     if (d.cp == utf8::kInvalid) continue;
     const Letter l = split_letter(d.cp);
     if (l.upper) {
-      utf8::append(out, compose_letter(l.base, l.tone, false));
+      utf8::append(out, lower_letter(d.cp));
     } else if (l.base != d.cp || d.cp == U'đ') {
       utf8::append(out, d.cp);
     } else {

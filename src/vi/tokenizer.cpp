@@ -36,20 +36,19 @@ struct Run {
 };
 
 // The letters, digits and marks from `at`.
-// The letters, digits and marks from `at`; on the way, the syllable hash of the run's
-// lower-case form (syllable.h), so that telling a syllable needs no second pass.
+// The letters, digits and marks from `at`; on the way, whether they spell a syllable, so
+// that telling one needs no second pass.
 Run alnum_run(std::string_view text, std::size_t at) {
   Run run{at};
-  std::uint64_t h = kSyllableHashSeed;
-  std::size_t count = 0;
-  for (; run.end < text.size(); ++count) {
+  SyllableHash syllable;
+  while (run.end < text.size()) {
     const auto c = static_cast<unsigned char>(text[run.end]);
     if (c < 0x80) {
       if (ascii_digit(c)) {
         run.digits = true;
       } else if (ascii_letter(c)) {
         run.letters = true;
-        h = syllable_hash_step(h, static_cast<unsigned char>(c | 0x20));
+        syllable.add(c);
       } else {
         break;
       }
@@ -59,19 +58,10 @@ Run alnum_run(std::string_view text, std::size_t at) {
     const utf8::Decoded d = utf8::decode(text, run.end);
     if (d.cp == utf8::kInvalid || !is_letter(d.cp)) break;
     run.letters = true;
-    const Letter l = split_letter(d.cp);
-    const char32_t low = l.upper ? compose_letter(l.base, l.tone, false) : d.cp;
-    if (low < 0x800) {
-      h = syllable_hash_step(h, static_cast<unsigned char>(0xC0 | (low >> 6)));
-      h = syllable_hash_step(h, static_cast<unsigned char>(0x80 | (low & 0x3F)));
-    } else {
-      h = syllable_hash_step(h, static_cast<unsigned char>(0xE0 | ((low >> 12) & 0x0F)));
-      h = syllable_hash_step(h, static_cast<unsigned char>(0x80 | ((low >> 6) & 0x3F)));
-      h = syllable_hash_step(h, static_cast<unsigned char>(0x80 | (low & 0x3F)));
-    }
+    syllable.add(d.cp);
     run.end += d.length;
   }
-  run.syllable = run.letters && !run.digits && count <= 8 && is_syllable_hash(h);
+  run.syllable = run.letters && !run.digits && syllable.is_syllable();
   return run;
 }
 

@@ -45,22 +45,28 @@ inline Decoded decode(std::string_view text, std::size_t i) {
   return {cp, len};
 }
 
-inline void append(std::string& out, char32_t cp) {
+// Calls emit(byte) for each byte of the UTF-8 form of `cp`.
+template <typename Emit>
+inline void encode(char32_t cp, Emit&& emit) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
+    emit(static_cast<unsigned char>(cp));
   } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    emit(static_cast<unsigned char>(0xC0 | (cp >> 6)));
+    emit(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
   } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    emit(static_cast<unsigned char>(0xE0 | (cp >> 12)));
+    emit(static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F)));
+    emit(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
   } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    emit(static_cast<unsigned char>(0xF0 | (cp >> 18)));
+    emit(static_cast<unsigned char>(0x80 | ((cp >> 12) & 0x3F)));
+    emit(static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F)));
+    emit(static_cast<unsigned char>(0x80 | (cp & 0x3F)));
   }
+}
+
+inline void append(std::string& out, char32_t cp) {
+  encode(cp, [&out](unsigned char b) { out.push_back(static_cast<char>(b)); });
 }
 
 // The code points of well-formed `text`; invalid bytes are dropped.
