@@ -193,6 +193,10 @@ int TextCommand::run() {
 
   std::ifstream file;
   if (o.input != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(o.input, ec)) {
+      return fail("'" + o.input + "' is a folder, not a file");
+    }
     file.open(o.input, std::ios::binary);
     if (!file) return fail("cannot open '" + o.input + "'");
   }

@@ -3,6 +3,7 @@
 
 #include <zstd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,10 @@ struct DStreamDeleter {
 
 // Feeds the decompressed (or raw) bytes of `path` to `chunk` in pieces.
 Status read_chunks(const std::string& path, const std::function<void(std::string_view)>& chunk) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return invalid_argument("'" + path + "' is a folder, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return not_found("cannot open '" + path + "'");
   std::vector<char> buffer(1 << 17);

@@ -40,6 +40,17 @@ TEST(TextCliTest, BadInputGetsAClearMessage) {
   EXPECT_EQ(tcvn3.exit_code, 1);
   EXPECT_NE(tcvn3.err.find("TCVN3"), std::string::npos) << tcvn3.err;
 
+  TempDir dir;
+  for (const char* cmd : {"fold", "restore"}) {
+    auto folder = run_loa({"text", cmd, dir.path()});
+    EXPECT_EQ(folder.exit_code, 1) << cmd;
+    EXPECT_NE(folder.err.find("is a folder"), std::string::npos) << folder.err;
+  }
+  auto train_folder = run_loa({"text", "train-lm", "-o", dir.file("m.lm"), dir.path()});
+  EXPECT_EQ(train_folder.exit_code, 1);
+  EXPECT_NE(train_folder.err.find("is a folder"), std::string::npos) << train_folder.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("m.lm")));
+
   auto missing = run_loa({"text", "fold", "/no/such/file.txt"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("/no/such/file.txt"), std::string::npos);
