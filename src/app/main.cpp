@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/plan_command.h"
 #include "app/text_command.h"
 #include "base/clock.h"
 #include "store/database.h"
@@ -205,6 +206,7 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("file", backup_file, "Destination file")->required();
 
   app::TextCommand text_cmd(cli);
+  app::PlanCommand plan_cmd(cli);
 
   try {
     cli.parse(argc, argv);
@@ -223,6 +225,7 @@ int main(int argc, char** argv) {
 
   if (serve_cmd->parsed()) return serve(db_url, serve_options);
   if (text_cmd.parsed()) return text_cmd.run();
+  if (plan_cmd.parsed()) return plan_cmd.run();
 
   auto db = open_database(db_url, false);
   if (!db) return fail(db.status());

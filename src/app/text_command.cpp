@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/model.h"
 #include "doc/ocr.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
@@ -71,29 +72,6 @@ class PieceReader {
   std::string buffer_;
   std::size_t offset_ = 0, consumed_ = 0, line_ = 1;
 };
-
-std::string default_model_path() {
-  if (const char* env = std::getenv("LOA_VI_MODEL"); env && *env) return env;
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return "loa-vi.lm";
-  for (const auto& candidate :
-       {exe.parent_path() / "loa-vi.lm", exe.parent_path().parent_path() / "share/loa/loa-vi.lm"}) {
-    if (std::filesystem::exists(candidate, ec)) return candidate.string();
-  }
-  return (exe.parent_path() / "loa-vi.lm").string();
-}
-
-Result<vi::LanguageModel> load_model(const std::string& given) {
-  const std::string path = given.empty() ? default_model_path() : given;
-  auto loaded = vi::LanguageModel::load(path);
-  if (!loaded) {
-    return Status(loaded.status().code(),
-                  loaded.status().message() +
-                      " (train one with `loa text train-lm`, see docs/ARCHITECTURE.md)");
-  }
-  return loaded;
-}
 
 }  // namespace
 
@@ -203,14 +181,13 @@ int TextCommand::run() {
   std::istream& in = o.input == "-" ? std::cin : file;
   const std::string name = o.input == "-" ? "standard input" : "'" + o.input + "'";
 
-  std::optional<vi::LanguageModel> model;
-  std::unique_ptr<vi::Restorer> restorer;
+  Repair repair;
   if (o.restore->parsed()) {
-    auto loaded = load_model(o.model);
+    auto loaded = load_repair(o.model, o.restore_options);
     if (!loaded) return fail(loaded.status().message());
-    model = std::move(*loaded);
-    restorer = std::make_unique<vi::Restorer>(*model, o.restore_options);
+    repair = std::move(*loaded);
   }
+  vi::Restorer* restorer = repair.restorer.get();
 
   PieceReader reader(in, kPiece);
   std::string piece;
@@ -299,14 +276,13 @@ int TextCommand::run_ocr() {
   Options& o = *options_;
   auto pages = doc::read_scanned(o.input, o.ocr_options);
   if (!pages) return fail(pages.status().message());
-  std::optional<vi::LanguageModel> model;
-  std::unique_ptr<vi::Restorer> restorer;
+  Repair repair;
   if (!o.no_repair) {
-    auto loaded = load_model(o.model);
+    auto loaded = load_repair(o.model, o.restore_options);
     if (!loaded) return fail(loaded.status().message());
-    model = std::move(*loaded);
-    restorer = std::make_unique<vi::Restorer>(*model, o.restore_options);
+    repair = std::move(*loaded);
   }
+  vi::Restorer* restorer = repair.restorer.get();
   std::size_t recognised = 0, changed = 0;
   float confidence = 0.0F;
   for (std::size_t i = 0; i < pages->size(); ++i) {

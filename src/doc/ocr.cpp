@@ -70,6 +70,10 @@ Result<std::vector<ScannedPage>> read_pdf(const std::string& path, const OcrOpti
   std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path));
   if (!pdf) return invalid_argument("'" + path + "' is not a readable PDF");
   if (pdf->is_locked()) return invalid_argument("'" + path + "' is password-protected");
+  if (pdf->pages() > options.max_pages) {
+    return resource_exhausted("'" + path + "' has " + std::to_string(pdf->pages()) +
+                              " pages; at most " + std::to_string(options.max_pages) + " are read");
+  }
   std::unique_ptr<Engine> engine;
   std::vector<ScannedPage> pages;
   for (int i = 0; i < pdf->pages(); ++i) {

@@ -27,6 +27,7 @@ struct OcrOptions {
   std::string language = "vie";  // tesseract model(s), e.g. "vie" or "vie+eng"
   int dpi = 300;                 // rendering resolution for PDF pages
   bool force_ocr = false;        // recognise PDF pages even when they carry text
+  int max_pages = 500;           // a PDF with more pages is refused before any is read
 };
 
 // Reads an image (PNG, JPEG, TIFF, PNM: whatever leptonica reads) or a PDF (by its %PDF

@@ -223,10 +223,13 @@ std::string apply_casing(std::string_view lower_word, Casing casing) {
   return utf8::from_u32(w);
 }
 
-// I, II, IV, XIII: section numbers, never words to repair.
-bool roman_numeral(std::string_view word) {
+// I, II, IV, XIII: section numbers, never words to repair; before a "." also their OCR forms
+// with L, l or 1 for I ("1IL." for "III.").
+bool roman_numeral(std::string_view word, char next) {
   if (word.empty() || word.size() > 6) return false;
-  return word.find_first_not_of("IVX") == std::string_view::npos;
+  if (word.find_first_not_of("IVX") == std::string_view::npos) return true;
+  return next == '.' && word.find_first_not_of("IVXLl1") == std::string_view::npos &&
+         word.find_first_of("IVX") != std::string_view::npos;
 }
 
 // Capitals without marks: an abbreviation (UBND, HĐND, KH) unless a syllable is written
@@ -462,7 +465,13 @@ Restoration Restorer::restore(std::string_view text) {
     ++words;
     vietnamese += trusts_marks(utf8::to_u32(token.text)) ? 1 : 0;
   }
-  decode(text, words > 0 && vietnamese * 5 >= words, result.words);
+  const bool trusted = words > 0 && vietnamese * 5 >= words;
+  std::string cleaned;
+  if (!trusted) {
+    cleaned = clean_ocr_artifacts(text);
+    text = cleaned;
+  }
+  decode(text, trusted, result.words);
   result.text.reserve(text.size() + text.size() / 4);
   std::size_t copied = 0;
   for (const RestoredWord& w : result.words) {
@@ -626,7 +635,8 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       case TokenKind::kSyllable:
       case TokenKind::kWord: {
         const std::u32string letters = utf8::to_u32(current.text);
-        if (roman_numeral(current.text)) {
+        const std::size_t after = current.offset + current.text.size();
+        if (roman_numeral(current.text, after < text.size() ? text[after] : '\0')) {
           fixed("<num>");
           break;
         }

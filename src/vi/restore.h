@@ -44,7 +44,8 @@ struct RestoreOptions {
 };
 
 struct RestoredWord {
-  std::size_t offset;    // of the word in the input
+  std::size_t offset;    // of the word in the input (after vi::clean_ocr_artifacts, which
+                         // runs first on text that is not trusted)
   std::string original;  // the input's bytes
   std::string text;      // the output's bytes (== original when kept)
   float confidence;      // 0..1

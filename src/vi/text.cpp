@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vi/syllable.h"
+#include "vi/tokenizer.h"
 #include "vi/utf8.h"
 
 namespace loa::vi {
@@ -405,6 +406,45 @@ std::string_view legacy_encoding_name(LegacyEncoding encoding) {
       break;
   }
   return "none";
+}
+
+std::string clean_ocr_artifacts(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char32_t previous = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto d = utf8::decode(text, i);
+    const std::size_t next_at = i + d.length;
+    const char32_t next = next_at < text.size() ? utf8::decode(text, next_at).cp : 0;
+    char32_t cp = d.cp;
+    switch (cp) {
+      case '\'':
+      case U'’':
+      case U'‘':
+      case '`':
+        if (is_letter(previous) && is_letter(next)) cp = 0;
+        break;
+      case U'¢':
+        cp = is_letter(previous) ? U'e' : U'c';
+        break;
+      case U'¥':
+        cp = U'y';
+        break;
+      case U'§':
+        cp = U'o';
+        break;
+      default:
+        break;
+    }
+    if (cp == d.cp) {
+      out.append(text.substr(i, d.length));
+    } else if (cp != 0) {
+      utf8::append(out, cp);
+    }
+    if (cp != 0) previous = cp;
+    i = next_at;
+  }
+  return out;
 }
 
 }  // namespace loa::vi

@@ -39,6 +39,12 @@ Result<std::string> normalize(std::string_view text);
 std::string fold(std::string_view text);
 void fold_append(std::string_view text, std::string& out);
 
+// Marks an OCR engine without the Vietnamese model leaves where a letter carried a diacritic,
+// turned back into letters the repair can work on: a quote or apostrophe between letters is
+// dropped ("nhu’ng" → "nhung", "THU'C" → "THUC"); "¢" after a letter is "e" ("thi¢n"),
+// elsewhere "c" ("¢6"); "¥" is "y" ("k¥"); "§" is "o" ("N§i"). Other text is unchanged.
+std::string clean_ocr_artifacts(std::string_view text);
+
 // Lower case keeping the marks: "ĐÀ Nẵng" → "đà nẵng".
 std::string lower(std::string_view text);
 
