@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/model.h"
+#include "doc/agencies.h"
 #include "doc/layout.h"
 #include "doc/plan.h"
 #include "doc/reader.h"
@@ -70,6 +71,7 @@ struct PlanCommand::Options {
   std::string format = "text";
   std::string model;
   bool no_repair = false;
+  std::string registry;
 };
 
 PlanCommand::PlanCommand(CLI::App& cli) : options_(std::make_unique<Options>()) {
@@ -87,6 +89,9 @@ PlanCommand::PlanCommand(CLI::App& cli) : options_(std::make_unique<Options>()) 
       ->check(CLI::IsMember({"text", "json", "blocks", "repaired"}));
   o.parse->add_option("--model", o.model, "Language model for the OCR repair");
   o.parse->add_flag("--no-repair", o.no_repair, "Do not repair OCR damage");
+  o.parse->add_option("--registry", o.registry,
+                      "Organisation registry (JSON in the shape of data/demo/haiphong.json) to "
+                      "resolve agencies against");
 }
 
 PlanCommand::~PlanCommand() = default;
@@ -117,7 +122,12 @@ int PlanCommand::run() {
     }
     return std::cout.flush() ? 0 : fail("cannot write the output");
   }
-  const doc::Plan plan = doc::parse_plan(text->text);
+  doc::Plan plan = doc::parse_plan(text->text, text->repaired);
+  if (!o.registry.empty()) {
+    auto registry = doc::load_registry_json(o.registry);
+    if (!registry) return fail(registry.status().message());
+    doc::resolve_agencies(plan, *registry);
+  }
   if (o.format == "json") {
     nlohmann::ordered_json j = doc::plan_to_json(plan);
     j["source"] = {{"format", text->format},

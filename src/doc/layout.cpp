@@ -258,13 +258,18 @@ std::vector<Block> layout_blocks(const std::vector<Line>& lines) {
   std::vector<std::size_t> lengths;
   lengths.reserve(lines.size());
   for (const Line& l : lines) lengths.push_back(length_in_chars(l.text));
+  // Text printed at a width (OCR, PDF text layers) has most of its lines near that width;
+  // text with a line per paragraph (DOCX, Markdown) has no width, and no line is wrapped.
   std::size_t width = 0;
   if (!lengths.empty()) {
     std::sort(lengths.begin(), lengths.end());
     width = lengths[lengths.size() * 9 / 10];
+    std::size_t near = 0;
+    for (std::size_t n : lengths) near += (n * 100 >= width * 85 && n <= width) ? 1 : 0;
+    if (width < 40 || near * 10 < lengths.size() * 3) width = 0;
   }
   const auto wrapped = [&](std::string_view line) {
-    return width >= 40 && length_in_chars(line) * 5 >= width * 4;
+    return width > 0 && length_in_chars(line) * 5 >= width * 4;
   };
 
   std::vector<Block> blocks;
@@ -277,8 +282,8 @@ std::vector<Block> layout_blocks(const std::vector<Line>& lines) {
       const char32_t c = first_cp(p.rest);
       if (p.continuation || is_lower_letter(c)) {
         start = false;
-      } else if (current.upper && mostly_upper(p.rest) && line.number == previous->number + 1 &&
-                 !ends_sentence(previous->text)) {
+      } else if (mostly_upper(current.text) && mostly_upper(p.rest) &&
+                 line.number == previous->number + 1 && !ends_sentence(previous->text)) {
         start = false;  // a heading on two lines
       } else if (!ends_sentence(previous->text) &&
                  (wrapped(previous->text) || ends_with_connector(previous->text))) {

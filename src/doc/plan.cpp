@@ -96,7 +96,10 @@ std::string name_case(std::string_view upper) {
     const std::string fc = vi::fold(word_for_check);
     const bool comma = !w.empty() && w.back() == ',';
     field_start = false;
-    if (fc == "so" || fc == "ban" || fc == "bo" || fc == "cuc" || fc == "vien" || fc == "phong" ||
+    const bool committee = fc == "ban" && k > 0 && vi::fold(words[k - 1]) == "uy";  // Ủy ban
+    if (((fc == "so" || fc == "ban" || fc == "bo" || fc == "cuc" || fc == "vien" ||
+          fc == "phong") &&
+         !committee) ||
         comma || fc == "va")
       field_start = !place && k + 1 < words.size();
     if (k + 1 < words.size()) {
@@ -433,6 +436,47 @@ constexpr std::string_view kSurnames[] = {
     "doan",   "trinh", "mai",   "cao",  "lam",   "luong", "ta",   "ha",     "trieu",
     "vuong",  "tong",  "quach", "luu",  "chu",   "la",    "khuc", "nghiem", "to"};
 
+// The usual spellings of the syllables of Vietnamese names. OCR repair, trained on prose,
+// gets names wrong ("Hoàng Mình Cương"); in text that went through it, a name syllable
+// with one of these accent-free forms takes this spelling.
+constexpr std::string_view kNameSyllables[] = {
+    "Nguyễn", "Trần",  "Lê",    "Phạm",   "Hoàng", "Huỳnh", "Phan",   "Vũ",    "Võ",    "Đặng",
+    "Bùi",    "Đỗ",    "Hồ",    "Ngô",    "Dương", "Lý",    "Đinh",   "Đào",   "Đoàn",  "Trịnh",
+    "Mai",    "Cao",   "Lâm",   "Lương",  "Tạ",    "Hà",    "Triệu",  "Vương", "Tống",  "Quách",
+    "Lưu",    "Chu",   "Khúc",  "Nghiêm", "Minh",  "Cường", "Hùng",   "Dũng",  "Tuấn",  "Hương",
+    "Lan",    "Anh",   "Hoa",   "Hải",    "Thành", "Trung", "Quang",  "Văn",   "Thị",   "Đức",
+    "Huy",    "Long",  "Nam",   "Phương", "Thu",   "Thủy",  "Tùng",   "Sơn",   "Quốc",  "Hiệu",
+    "Chinh",  "Tiến",  "Bình",  "Hòa",    "Hạnh",  "Hồng",  "Khánh",  "Linh",  "Ngọc",  "Nga",
+    "Oanh",   "Phúc",  "Quân",  "Tâm",    "Thắng", "Thanh", "Thảo",   "Trang", "Tú",    "Việt",
+    "Vinh",   "Xuân",  "Yến",   "Đạt",    "Định",  "Giang", "Hiền",   "Hiếu",  "Hưng",  "Kiên",
+    "Lực",    "Nghĩa", "Nhung", "Phong",  "Tài",   "Thịnh", "Toàn",   "Trí",   "Trọng", "Tuyết",
+    "Vân",    "Công",  "Chí",   "Khoa",   "Khải",  "Mạnh",  "Nguyên", "Phát",  "Tân",   "Thái",
+    "Thiện",  "Thông", "Tín",   "Tuệ",    "Hậu",   "Duy",   "Bảo",    "Đông",  "Hiển",  "Kiệt",
+    "Lộc",    "Phú",   "Quý",   "Tường",  "Uyên",  "Ánh",   "Châu",   "Diệp",  "Hằng",  "Huệ",
+    "Kim",    "Loan",  "Ngân",  "Quyên",  "Quỳnh", "Thúy",  "Trâm",   "Khang", "Khôi",  "Luân",
+    "Nhân",   "Sáng",  "Tâm",   "Thuận",  "Tiệp",  "Toản",  "Tuân",   "Vĩnh",  "Xuyên", "Doanh"};
+
+std::string spell_name(std::string_view name) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    std::size_t j = name.find(' ', i);
+    if (j == std::string_view::npos) j = name.size();
+    const std::string_view word = name.substr(i, j - i);
+    const std::string folded = vi::fold(word);
+    std::string_view spelled = word;
+    for (auto n : kNameSyllables)
+      if (vi::fold(n) == folded) {
+        spelled = n;
+        break;
+      }
+    if (!out.empty()) out += ' ';
+    out += spelled;
+    i = j + 1;
+  }
+  return out;
+}
+
 // A person's name in `line`: two to four capitalised syllables, the first a surname.
 std::optional<std::string> find_name(std::string_view line) {
   std::vector<std::string_view> words;
@@ -466,7 +510,8 @@ std::optional<std::string> find_name(std::string_view line) {
   return found;
 }
 
-void read_closing(const std::vector<Line>& lines, std::size_t closing_line, PlanDocument& doc) {
+void read_closing(const std::vector<Line>& lines, std::size_t closing_line, bool repaired,
+                  PlanDocument& doc) {
   std::vector<std::string> capacity;
   std::optional<std::string> name;
   std::vector<std::string> recipients;
@@ -530,6 +575,7 @@ void read_closing(const std::vector<Line>& lines, std::size_t closing_line, Plan
     for (const auto& p : capacity) c += (c.empty() ? "" : " / ") + p;
     doc.signer.capacity = c;
   }
+  if (name && repaired) name = spell_name(*name);
   doc.signer.name = name;
   doc.recipients = std::move(recipients);
 }
@@ -595,27 +641,42 @@ std::string agency_name(std::string_view heading, bool& requested) {
   return tidy(h);
 }
 
+// "trước ngày 10/12/2025" → "2025-12-10"; "trước ngày 10/12" → "12-10" (a day every year).
+// OCR repair sometimes garbles "trước": a parenthesised "(… ngày 10/12)" counts as well.
+std::optional<std::string> date_after(std::string_view text, std::size_t at) {
+  std::size_t used = 0;
+  if (auto d = read_date(text.substr(at), &used)) return d;
+  std::string_view rest = trim(text.substr(at));
+  if (const std::size_t e = match_folded(rest, 0, "ngay"); e != std::string_view::npos)
+    rest = trim(rest.substr(e));
+  int day = 0;
+  int month = 0;
+  std::size_t i = 0;
+  while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') day = day * 10 + (rest[i++] - '0');
+  if (i == 0 || i >= rest.size() || rest[i] != '/') return std::nullopt;
+  const std::size_t m0 = ++i;
+  while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9')
+    month = month * 10 + (rest[i++] - '0');
+  if (i == m0 || (i < rest.size() && rest[i] == '/')) return std::nullopt;
+  if (day < 1 || day > 31 || month < 1 || month > 12) return std::nullopt;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d-%02d", month, day);
+  return std::string(buf);
+}
+
 std::optional<std::string> due_of(std::string_view text) {
   for (std::size_t at = find_folded(text, "truoc ngay"); at != std::string_view::npos;
        at = find_folded(text, "truoc ngay", at + 1)) {
-    const std::size_t after = match_folded(text, at, "truoc");
-    std::size_t used = 0;
-    if (auto d = read_date(text.substr(after), &used)) return d;
-    // "trước ngày 10/12": a day in every year.
-    std::string_view rest = trim(text.substr(match_folded(text, at, "truoc ngay")));
-    int day = 0;
-    int month = 0;
-    std::size_t i = 0;
-    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') day = day * 10 + (rest[i++] - '0');
-    if (i == 0 || i >= rest.size() || rest[i] != '/') continue;
-    const std::size_t m0 = ++i;
-    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9')
-      month = month * 10 + (rest[i++] - '0');
-    if (i == m0 || (i < rest.size() && rest[i] == '/')) continue;
-    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d-%02d", month, day);
-    return std::string(buf);
+    if (auto d = date_after(text, match_folded(text, at, "truoc"))) return d;
+  }
+  for (std::size_t open = text.find('('); open != std::string_view::npos;
+       open = text.find('(', open + 1)) {
+    const std::size_t close = text.find(')', open);
+    if (close == std::string_view::npos) break;
+    const std::string_view inside = text.substr(open + 1, close - open - 1);
+    const std::size_t ngay = find_folded(inside, "ngay");
+    if (ngay == std::string_view::npos || ngay > 12) continue;
+    if (auto d = date_after(inside, ngay)) return d;
   }
   return std::nullopt;
 }
@@ -731,7 +792,7 @@ std::string_view role_name(Role role) {
   return "implement";
 }
 
-Plan parse_plan(std::string_view text) {
+Plan parse_plan(std::string_view text, bool repaired_ocr) {
   Plan plan;
   const std::vector<Line> lines = clean_lines(text);
   const Blocks blocks = layout_blocks(lines);
@@ -773,20 +834,23 @@ Plan parse_plan(std::string_view text) {
   std::size_t title_block = blocks.size();
   std::vector<std::size_t> preamble;
   bool type_line = false;
+  std::size_t type_line_number = 0;
+  std::size_t number_line = 0;
   for (std::size_t i = 0; i < r.first_section; ++i) {
     const Block& b = blocks[i];
     if (is_motto(b.text)) continue;
-    if (!doc.symbol && !doc.number && read_number_line(b.text, doc)) continue;
+    if (!doc.symbol && !doc.number && read_number_line(b.text, doc)) {
+      number_line = b.line;  // the document's own number: not a citation
+      continue;
+    }
     if (!doc.place && read_place_date(b.text, doc)) continue;
     if (auto t = type_of_heading(b.text); t && !type_line) {
       doc.type = std::move(t);
       type_line = true;
+      type_line_number = b.line;
       continue;
     }
-    if (b.upper && !type_line && title_block == blocks.size()) {
-      header_issuer = name_case(tidy(b.text));  // the last upper-case line above the type
-      continue;
-    }
+    if (b.upper && !type_line && title_block == blocks.size()) continue;  // header lines
     if (title_block == blocks.size() && !is_preamble(b.text) && !b.upper) {
       title_block = i;
       continue;
@@ -800,6 +864,32 @@ Plan parse_plan(std::string_view text) {
   collect_abbreviations(text, abbreviations);
 
   // Issuer: the header; else the preamble's "X ban hành Kế hoạch"; else the signature.
+  // The header's issuer: upper-case lines above the type name, the national motto aside.
+  // "UBND THÀNH PHỐ HẢI PHÒNG / SỞ GIÁO DỤC VÀ ĐÀO TẠO": the unit under its parent issues.
+  {
+    const std::size_t type_at = type_line_number == 0
+                                    ? (title_block < blocks.size() ? blocks[title_block].line : 0)
+                                    : type_line_number;
+    std::vector<std::string> group;
+    for (const Line& l : lines) {
+      if (l.number >= type_at) break;
+      if (!mostly_upper(l.text) || is_motto(l.text) || starts_with_folded(l.text, "so")) {
+        if (!group.empty()) break;
+        continue;
+      }
+      group.push_back(tidy(l.text));
+    }
+    std::size_t unit = 0;
+    for (std::size_t k = 1; k < group.size(); ++k)
+      if (starts_with_any(group[k], {"so", "ban", "phong", "van phong", "trung tam", "cuc",
+                                     "chi cuc", "vien", "truong", "thanh uy", "huyen uy", "dang uy",
+                                     "ban thuong vu", "hoi dong", "cong an"}))
+        unit = k;
+    std::string joined;
+    for (std::size_t k = unit; k < group.size(); ++k)
+      joined += (joined.empty() ? "" : " ") + group[k];
+    if (!joined.empty()) header_issuer = name_case(joined);
+  }
   if (header_issuer) doc.issuer = header_issuer;
   for (std::size_t i : preamble) {
     if (doc.issuer) break;
@@ -841,7 +931,7 @@ Plan parse_plan(std::string_view text) {
       line_start = nl + 1;
       ++offset_line;
     }
-    if (offset_line >= body_end_line) continue;
+    if (offset_line >= body_end_line || offset_line == number_line) continue;
     const auto same = [&](const CitedDocument& d) { return d.id == c.id; };
     auto it = std::find_if(plan.references.begin(), plan.references.end(), same);
     if (it == plan.references.end()) {
@@ -1008,14 +1098,33 @@ Plan parse_plan(std::string_view text) {
       d.due = due_of(sentence);
       d.recurrence = recurrence_of(sentence);
       if (!d.recurrence && d.due) d.recurrence = "once";
-      if (const std::size_t q = find_folded(after, "qua"); q != std::string_view::npos) {
+      // "(qua Sở …)" or ", qua Sở …": the word "qua" itself, not "quả" of "kết quả".
+      // In parentheses the word is clear enough for OCR repair's "quá" to count.
+      std::size_t q = std::string_view::npos;
+      std::size_t v_at = 0;
+      for (std::size_t open = after.find('('); open != std::string_view::npos;
+           open = after.find('(', open + 1)) {
+        const std::size_t e = match_folded(after, open + 1, "qua");
+        if (e != std::string_view::npos && e < after.size() && after[e] == ' ') {
+          q = open + 1;
+          v_at = e;
+          break;
+        }
+      }
+      if (q == std::string_view::npos) {
+        q = after.find(" qua ");
+        if (q != std::string_view::npos) v_at = ++q + 3;
+      }
+      if (q != std::string_view::npos) {
         const bool in_paren = q > 0 && after[q - 1] == '(';
-        std::string_view v = after.substr(match_folded(after, q, "qua"));
+        std::string_view v = after.substr(v_at);
         if (in_paren) {
           const std::size_t close = v.find(')');
           v = v.substr(0, close);
+          // "(qua đồng chí …, điện thoại: …)": the person's unit, not their phone.
           const std::size_t comma = v.find(',');
-          if (comma != std::string_view::npos) v = v.substr(0, comma);
+          if (comma != std::string_view::npos && starts_with_folded(trim(v), "dong chi"))
+            v = v.substr(0, comma);
           d.via = via_unit(tidy(v));
         } else {
           d.via = via_unit(clause_until_boundary(trim(v)));
@@ -1035,7 +1144,7 @@ Plan parse_plan(std::string_view text) {
         }
         bool skipped = false;
         for (std::string_view w : {"ket qua thuc hien", "ket qua trien khai", "ket qua",
-                                   "tinh hinh", "ve", "cho", "len", "gui"}) {
+                                   "tinh hinh", "ve", "va", "cho", "len", "gui"}) {
           const std::size_t e = match_folded(rest, 0, w);
           if (e != std::string_view::npos && (e == rest.size() || !is_word_byte(rest[e]))) {
             rest = rest.substr(e);
@@ -1047,19 +1156,25 @@ Plan parse_plan(std::string_view text) {
       }
       std::string to = clause_until_boundary(rest);
       if (!to.empty()) d.to = expand_abbreviations(to, abbreviations);
-      // From whom: the assignment's agency, else the subject before "báo cáo".
-      if (owner != nullptr && !owner->agency.empty() && b.line >= owner->line) {
+      // From whom: the subject before "báo cáo" when it names someone, else the assignment's
+      // agency.
+      std::string_view before = std::string_view(b.text).substr(s0, at - s0);
+      before = trim(before, " ,");
+      for (std::string_view v : {"tong hop", "dinh ky", "co trach nhiem"}) {
+        const std::size_t vat = find_folded(before, v);
+        if (vat != std::string_view::npos) before = trim(before.substr(0, vat), " ,");
+      }
+      if (const std::size_t comma = before.rfind(", "); comma != std::string_view::npos)
+        before = before.substr(comma + 2);
+      const std::string subject = tidy(before);
+      if (!subject.empty() && looks_like_agency(subject) &&
+          subject.find(':') == std::string::npos &&
+          task_verb_at(subject) == std::string_view::npos) {
+        d.from = expand_abbreviations(subject, abbreviations);
+      } else if (owner != nullptr && !owner->agency.empty() && b.line >= owner->line) {
         d.from = owner->agency;
-      } else {
-        std::string_view before = std::string_view(b.text).substr(s0, at - s0);
-        before = trim(before, " ,");
-        for (std::string_view v : {"tong hop", "dinh ky", "co trach nhiem"}) {
-          const std::size_t vat = find_folded(before, v);
-          if (vat != std::string_view::npos) before = trim(before.substr(0, vat), " ,");
-        }
-        const std::size_t comma = before.rfind(", ");
-        if (comma != std::string_view::npos) before = before.substr(comma + 2);
-        if (!before.empty()) d.from = expand_abbreviations(tidy(before), abbreviations);
+      } else if (!subject.empty()) {
+        d.from = expand_abbreviations(subject, abbreviations);
       }
       if (d.via) d.via = expand_abbreviations(*d.via, abbreviations);
       plan.reporting.push_back(std::move(d));
@@ -1068,7 +1183,7 @@ Plan parse_plan(std::string_view text) {
   }
 
   // ---- Closing: signer, recipients; issuer from the signature when nothing else said.
-  read_closing(lines, r.closing_line, doc);
+  read_closing(lines, r.closing_line, repaired_ocr, doc);
   if (!doc.issuer && doc.signer.capacity) {
     const std::string& cap = *doc.signer.capacity;
     if (starts_with_folded(cap, "tm") && folded_contains(cap, "uy ban nhan dan")) {
@@ -1181,6 +1296,7 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
            {"reporting", reporting},
            {"looks_like_plan", plan.looks_like_plan},
            {"secrecy", opt(plan.secrecy)},
+           {"proposed_organisations", plan.proposed_organisations},
            {"notes", plan.notes}};
   return out;
 }

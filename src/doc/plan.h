@@ -62,9 +62,25 @@ struct Task {
   std::size_t line = 0;
 };
 
+// An organisation that took over an abolished one's functions (doc/agencies.h).
+struct Successor {
+  std::int64_t organisation_id = 0;
+  std::string name;
+  std::string scope;  // "all" or the functions that moved
+};
+
+// One agency of an assignment that names several ("A; B; C").
+struct AgencyPart {
+  std::string name;
+  std::optional<std::int64_t> organisation_id;
+};
+
 struct Assignment {
   std::string agency;  // as the plan names it (repaired), e.g. "Sở Tài chính"
   std::optional<std::int64_t> organisation_id;  // set by agency resolution, not the parser
+  std::vector<AgencyPart> parts;                // when the plan names several agencies together
+  std::vector<Successor> successors;            // when the organisation has been abolished since
+  bool group = false;  // "Các sở, ban, ngành …": not one organisation
   Role role = Role::kImplement;
   bool requested = false;  // "Đề nghị …": a body the issuer asks rather than instructs
   std::vector<Task> tasks;
@@ -98,10 +114,13 @@ struct Plan {
   bool looks_like_plan = false;        // false: not a plan (a news article, a letter …)
   std::optional<std::string> secrecy;  // "MẬT", "TỐI MẬT", "TUYỆT MẬT" when so marked
   std::vector<std::string> notes;      // what the parser could not decide, for the reviewer
+  std::vector<std::string> proposed_organisations;  // agencies the registry does not know
 };
 
 // Parses normalised (vi::normalize), repaired text. Never fails: what is not found is empty.
-Plan parse_plan(std::string_view text);
+// `repaired_ocr`: the text went through OCR repair, so names (which the repair's language
+// model does not know) are spelled from the usual spellings of name syllables.
+Plan parse_plan(std::string_view text, bool repaired_ocr = false);
 
 // The JSON form documented in docs/plan-schema.md (null where the document does not say).
 nlohmann::ordered_json plan_to_json(const Plan& plan);
