@@ -8,26 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "base/edit_distance.h"
 #include "vi/text.h"
 #include "vi/tokenizer.h"
 
 namespace loa::bench {
 
-// Levenshtein distance between two sequences (strings of letters, or vectors of words).
-template <typename Sequence>
-std::size_t edit_distance(const Sequence& a, const Sequence& b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] =
-          std::min({prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), prev[j] + 1, cur[j - 1] + 1});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
+using loa::edit_distance;
 
 // The words of normalised text as the measures count them: syllables and other words in lower
 // case; numbers, punctuation and Roman numerals (kept as they are by the repair) left out.

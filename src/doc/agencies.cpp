@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/edit_distance.h"
 #include "doc/folded.h"
 #include "vi/syllable.h"
 #include "vi/text.h"
@@ -56,19 +57,6 @@ std::string without_place(const std::string& key) {
   return at == std::string::npos || at == 0 ? key : key.substr(0, at);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] =
-          std::min({prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), prev[j] + 1, cur[j - 1] + 1});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 double similarity(const std::string& a, const std::string& b) {
   if (a == b) return 1.0;
   const std::size_t longest = std::max(a.size(), b.size());
@@ -76,7 +64,7 @@ double similarity(const std::string& a, const std::string& b) {
   // Far apart in length: not worth the distance.
   const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (gap * 5 > longest) return 0.0;
-  return 1.0 - static_cast<double>(edit_distance(a, b)) / static_cast<double>(longest);
+  return 1.0 - static_cast<double>(loa::edit_distance(a, b)) / static_cast<double>(longest);
 }
 
 constexpr double kThreshold = 0.88;

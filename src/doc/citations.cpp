@@ -1,8 +1,6 @@
 // File: doc/citations.cpp
 #include "doc/citations.h"
 
-#include <cstdio>
-
 #include "doc/folded.h"
 #include "vi/syllable.h"
 #include "vi/tokenizer.h"
@@ -313,9 +311,12 @@ std::optional<std::string> read_date(std::string_view text, std::size_t* consume
   }
   if (month < 1 || month > 12 || year < 1900 || year > 2200) return std::nullopt;
   if (consumed != nullptr) *consumed = i;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return std::string(buf);
+  return iso_date(year, month, day);
+}
+
+std::string iso_date(int year, int month, int day) {
+  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  return (year > 0 ? std::to_string(year) + "-" : std::string()) + two(month) + "-" + two(day);
 }
 
 std::vector<Citation> find_citations(std::string_view text) {
@@ -332,13 +333,17 @@ std::vector<Citation> find_citations(std::string_view text) {
     c.offset = i;
     c.written = std::string(text.substr(i, scan->end - i));
     c.repaired = c.id != c.written;
+    // What follows, with line breaks as spaces: printed text wraps anywhere.
+    std::string after(text.substr(scan->end, 240));
+    for (std::size_t k = 0; k < after.size(); ++k)
+      if (after[k] == '\n' && !(k + 1 < after.size() && after[k + 1] == '\n')) after[k] = ' ';
     std::size_t used = 0;
-    std::size_t rest = scan->end;
-    if (auto date = read_date(text.substr(rest), &used)) {
+    std::size_t rest = 0;
+    if (auto date = read_date(after, &used)) {
       c.date = std::move(date);
-      rest += used;
+      rest = used;
     }
-    c.issuer = read_issuer(text, rest);
+    c.issuer = read_issuer(after, rest);
     out.push_back(std::move(c));
     i = scan->end - 1;
   }

@@ -37,4 +37,7 @@ std::vector<Citation> find_citations(std::string_view text);
 // `text` (after "ngày" if present) as "2019-01-26"; how many bytes it took in `consumed`.
 std::optional<std::string> read_date(std::string_view text, std::size_t* consumed = nullptr);
 
+// "2025-12-10" for (2025, 12, 10); with year 0, "12-10" (a day in every year).
+std::string iso_date(int year, int month, int day);
+
 }  // namespace loa::doc

@@ -127,7 +127,7 @@ Parsed parse_marker(std::string_view line) {
       return p;
     }
     p.marker = Marker::kBullet;
-    p.label = "-";
+    p.label.assign(1, '-');  // not = "-": a false -Wrestrict of g++ 12 at -O2
     return p;
   }
   // Roman numeral: "II.", "IV." and their OCR forms "I1I.", "1IV.", "1IL." — upper-case text.
@@ -280,15 +280,15 @@ std::vector<Block> layout_blocks(const std::vector<Line>& lines) {
     if (p.marker == Marker::kNone && !blocks.empty() && previous != nullptr) {
       const Block& current = blocks.back();
       const char32_t c = first_cp(p.rest);
-      if (p.continuation || is_lower_letter(c)) {
-        start = false;
-      } else if (mostly_upper(current.text) && mostly_upper(p.rest) &&
-                 line.number == previous->number + 1 && !ends_sentence(previous->text)) {
-        start = false;  // a heading on two lines
-      } else if (!ends_sentence(previous->text) &&
-                 (wrapped(previous->text) || ends_with_connector(previous->text))) {
-        start = false;  // a wrapped line that happens to start with a capital
-      }
+      const bool lower_start = p.continuation || is_lower_letter(c);
+      // A heading on two lines.
+      const bool heading_goes_on = mostly_upper(current.text) && mostly_upper(p.rest) &&
+                                   line.number == previous->number + 1 &&
+                                   !ends_sentence(previous->text);
+      // A wrapped line that happens to start with a capital.
+      const bool wrapped_on = !ends_sentence(previous->text) &&
+                              (wrapped(previous->text) || ends_with_connector(previous->text));
+      start = !(lower_start || heading_goes_on || wrapped_on);
     }
     if (start) {
       Block b;

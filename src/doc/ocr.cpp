@@ -3,6 +3,7 @@
 
 #include <leptonica/allheaders.h>
 #include <poppler-document.h>
+#include <poppler-global.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
@@ -66,7 +67,11 @@ bool is_pdf(const std::string& path) {
   return in.gcount() == 5 && std::string_view(head, 5) == "%PDF-";
 }
 
+// poppler reports what it repairs on stderr; a damaged file comes back as null instead.
+void quiet_poppler(const std::string& /*message*/, void* /*closure*/) {}
+
 Result<std::vector<ScannedPage>> read_pdf(const std::string& path, const OcrOptions& options) {
+  poppler::set_debug_error_function(quiet_poppler, nullptr);
   std::unique_ptr<poppler::document> pdf(poppler::document::load_from_file(path));
   if (!pdf) return invalid_argument("'" + path + "' is not a readable PDF");
   if (pdf->is_locked()) return invalid_argument("'" + path + "' is password-protected");

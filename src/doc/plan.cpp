@@ -346,11 +346,7 @@ bool is_preamble(std::string_view text) {
 // "… năm 2025" at the end of a title; "giai đoạn 2021 - 2025"; "3 tháng cuối năm 2025".
 std::optional<Period> period_of(std::string_view title) {
   const std::string f = vi::fold(title);
-  auto iso = [](int y, int m, int d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return std::string(buf);
-  };
+  const auto iso = iso_date;
   auto year_at = [&](std::size_t pos) -> int {
     while (pos < f.size() && f[pos] == ' ') ++pos;
     if (pos + 4 > f.size()) return 0;
@@ -659,9 +655,7 @@ std::optional<std::string> date_after(std::string_view text, std::size_t at) {
     month = month * 10 + (rest[i++] - '0');
   if (i == m0 || (i < rest.size() && rest[i] == '/')) return std::nullopt;
   if (day < 1 || day > 31 || month < 1 || month > 12) return std::nullopt;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d-%02d", month, day);
-  return std::string(buf);
+  return iso_date(0, month, day);
 }
 
 std::optional<std::string> due_of(std::string_view text) {
@@ -737,7 +731,7 @@ std::string expand_abbreviations(std::string text,
     const std::size_t end = at + abbr.size();
     if ((at > 0 && is_word_byte(text[at - 1])) || (end < text.size() && is_word_byte(text[end])))
       continue;
-    text = text.substr(0, at) + full + text.substr(end);
+    text.replace(at, abbr.size(), full);
   }
   return text;
 }
@@ -1000,15 +994,11 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
         numbered = numbered || looks_like_agency(agency_name(b.text, requested));
       }
     }
-    bool closed = false;
     Assignment* current = nullptr;
     std::string* open_task = nullptr;  // a task ending with ':' takes the bullets under it
-    for (std::size_t i = begin; i < end && !closed; ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       const Block& b = blocks[i];
-      if (is_closing_paragraph(b.text)) {
-        closed = true;
-        break;
-      }
+      if (is_closing_paragraph(b.text)) break;
       std::string_view heading;
       std::string_view first_task;
       if (numbered) {
@@ -1167,11 +1157,11 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
       if (const std::size_t comma = before.rfind(", "); comma != std::string_view::npos)
         before = before.substr(comma + 2);
       const std::string subject = tidy(before);
-      if (!subject.empty() && looks_like_agency(subject) &&
-          subject.find(':') == std::string::npos &&
-          task_verb_at(subject) == std::string_view::npos) {
-        d.from = expand_abbreviations(subject, abbreviations);
-      } else if (owner != nullptr && !owner->agency.empty() && b.line >= owner->line) {
+      const bool names_someone = !subject.empty() && looks_like_agency(subject) &&
+                                 subject.find(':') == std::string::npos &&
+                                 task_verb_at(subject) == std::string_view::npos;
+      const bool has_owner = owner != nullptr && !owner->agency.empty() && b.line >= owner->line;
+      if (has_owner && !names_someone) {
         d.from = owner->agency;
       } else if (!subject.empty()) {
         d.from = expand_abbreviations(subject, abbreviations);
