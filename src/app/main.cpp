@@ -8,8 +8,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
+#include "app/database.h"
+#include "app/model.h"
 #include "app/plan_command.h"
 #include "app/text_command.h"
 #include "base/clock.h"
@@ -29,11 +32,6 @@ using namespace loa;
 constexpr int kUsageError = 2;
 constexpr int kFailure = 1;
 
-std::string default_database() {
-  const char* env = std::getenv("LOA_DATABASE_URL");
-  return env && *env ? env : "var/loa.db";
-}
-
 std::string default_ui_dir() {
   const char* env = std::getenv("LOA_UI_DIR");
   return env && *env ? env : "ui/dist";
@@ -42,24 +40,6 @@ std::string default_ui_dir() {
 int fail(const Status& status) {
   std::cerr << "loa: error: " << status.message() << "\n";
   return status.code() == StatusCode::kInvalidArgument ? kUsageError : kFailure;
-}
-
-// Opens the database named by --db, creating its folder, and brings its schema up to date.
-Result<std::unique_ptr<store::Database>> open_database(const std::string& url, bool quiet) {
-  auto path = store::sqlite_path_from_url(url);
-  if (!path) return path.status();
-  std::error_code ec;
-  auto parent = std::filesystem::path(*path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto db = store::Database::open(*path);
-  if (!db) return db.status();
-  auto report = store::migrate(**db);
-  if (!report) return report.status();
-  if (!quiet && report->applied > 0) {
-    std::cout << "Database " << *path << ": schema " << report->from_version << " -> "
-              << report->to_version << " (" << report->applied << " migration(s) applied)\n";
-  }
-  return db;
 }
 
 std::string read_password_from_stdin() {
@@ -90,6 +70,7 @@ struct ServeOptions {
   std::string port_file;
   bool secure_cookies = false;
   std::size_t body_limit = 1 << 20;
+  std::string model;  // the OCR-repair model (default: beside loa)
 };
 
 int serve(const std::string& db_url, const ServeOptions& options) {
@@ -98,7 +79,7 @@ int serve(const std::string& db_url, const ServeOptions& options) {
   auto path = store::sqlite_path_from_url(db_url);
   if (!path) return fail(path.status());
   {
-    auto db = open_database(db_url, false);
+    auto db = app::open_database(db_url, false);
     if (!db) return fail(db.status());
     if (options.demo) {
       auto seed = work::seed_demo_data(**db, system_clock());
@@ -119,10 +100,25 @@ int serve(const std::string& db_url, const ServeOptions& options) {
     spdlog::warn(R"({{"msg":"serving the API only","reason":"{}"}})", loaded.status().message());
   }
 
+  // OCR repair for uploaded scans; without a model, OCR text is stored as it came.
+  app::Repair repair;
+  std::mutex repair_mutex;
+  if (auto loaded = app::load_repair(options.model); loaded) {
+    repair = std::move(*loaded);
+  } else {
+    spdlog::warn(R"({{"msg":"uploaded scans will not be repaired","reason":"{}"}})",
+                 loaded.status().message());
+  }
+
   work::AuthService auth(system_clock(), {});
   web::Metrics metrics;
-  web::Application app(
-      {**pool, auth, metrics, ui ? &*ui : nullptr, system_clock(), {options.secure_cookies}});
+  web::Application app({**pool,
+                        auth,
+                        metrics,
+                        ui ? &*ui : nullptr,
+                        system_clock(),
+                        {options.secure_cookies},
+                        {repair.restorer.get(), &repair_mutex}});
   web::ServerConfig config;
   config.host = listen->first;
   config.port = listen->second;
@@ -146,11 +142,14 @@ int serve(const std::string& db_url, const ServeOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // `loa text ocr`: tesseract's OpenMP threads spin and slow it down sixfold on two cores
-  // (doc/ocr.h). libgomp reads its limit only from the environment when it is loaded, so set
-  // it and start again.
-  if (argc > 2 && std::string_view(argv[1]) == "text" && std::string_view(argv[2]) == "ocr" &&
-      std::getenv("OMP_THREAD_LIMIT") == nullptr) {
+  // `loa text ocr`, `loa plan …` and `loa serve` (uploads): tesseract's OpenMP threads spin and
+  // slow it down sixfold on two cores (doc/ocr.h). libgomp reads its limit only from the
+  // environment when it is loaded, so set it and start again.
+  const bool reads_scans =
+      argc > 1 &&
+      (std::string_view(argv[1]) == "serve" || std::string_view(argv[1]) == "plan" ||
+       (argc > 2 && std::string_view(argv[1]) == "text" && std::string_view(argv[2]) == "ocr"));
+  if (reads_scans && std::getenv("OMP_THREAD_LIMIT") == nullptr) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
     execv("/proc/self/exe", argv);  // returns only on failure: then carry on, just slower
   }
@@ -160,7 +159,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"Loa: a city's communication work, from plans to press coverage"};
   cli.set_version_flag("--version", std::string("loa ") + LOA_VERSION);
   cli.require_subcommand(1);
-  std::string db_url = default_database();
+  std::string db_url = app::default_database();
   auto add_db_option = [&db_url](CLI::App* cmd) {
     cmd->add_option("--db", db_url, "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
   };
@@ -174,6 +173,8 @@ int main(int argc, char** argv) {
                       "Fill an empty database with the Hải Phòng demo organisations and users");
   serve_cmd->add_option("--ui", serve_options.ui_dir, "Folder of the built UI")
       ->capture_default_str();
+  serve_cmd->add_option("--model", serve_options.model,
+                        "Language model for repairing uploaded scans (default: beside loa)");
   serve_cmd->add_option("--threads", serve_options.threads, "Event-loop threads")
       ->check(CLI::Range(1, 256));
   serve_cmd->add_option("--port-file", serve_options.port_file,
@@ -206,7 +207,7 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("file", backup_file, "Destination file")->required();
 
   app::TextCommand text_cmd(cli);
-  app::PlanCommand plan_cmd(cli);
+  app::PlanCommand plan_cmd(cli, db_url);
 
   try {
     cli.parse(argc, argv);
@@ -227,7 +228,7 @@ int main(int argc, char** argv) {
   if (text_cmd.parsed()) return text_cmd.run();
   if (plan_cmd.parsed()) return plan_cmd.run();
 
-  auto db = open_database(db_url, false);
+  auto db = app::open_database(db_url, false);
   if (!db) return fail(db.status());
   if (migrate_cmd->parsed()) {
     auto version = store::schema_version(**db);

@@ -4,9 +4,14 @@
 //
 //   loa plan parse FILE [--format text|json]   read a plan (txt, md, docx, pdf, image) and
 //                                              print its structure (docs/plan-schema.md)
+//   loa plan import FILE [--org CODE]          store it as a draft for the coordinator
+//
+// Agencies are resolved against the database's registry (--db) when it exists, or against
+// a JSON registry (--registry).
 #pragma once
 
 #include <memory>
+#include <string>
 
 namespace CLI {
 class App;
@@ -16,7 +21,7 @@ namespace loa::app {
 
 class PlanCommand {
  public:
-  explicit PlanCommand(CLI::App& cli);
+  PlanCommand(CLI::App& cli, std::string& db_url);
   ~PlanCommand();
   bool parsed() const;
   int run();
@@ -24,6 +29,7 @@ class PlanCommand {
  private:
   struct Options;
   std::unique_ptr<Options> options_;
+  std::string& db_url_;
 };
 
 }  // namespace loa::app

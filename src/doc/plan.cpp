@@ -1259,9 +1259,21 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
     J tasks = J::array();
     for (const auto& t : a.tasks)
       tasks.push_back({{"text", t.text}, {"due", opt(t.due)}, {"line", t.line}});
+    J parts = J::array();
+    for (const auto& p : a.parts)
+      parts.push_back(
+          {{"agency", p.name},
+           {"organisation_id", p.organisation_id ? J(*p.organisation_id) : J(nullptr)}});
+    J successors = J::array();
+    for (const auto& s : a.successors)
+      successors.push_back(
+          {{"organisation_id", s.organisation_id}, {"name", s.name}, {"scope", s.scope}});
     assignments.push_back(
         {{"agency", a.agency},
          {"organisation_id", a.organisation_id ? J(*a.organisation_id) : J(nullptr)},
+         {"parts", parts},
+         {"group", a.group},
+         {"successors", successors},
          {"role", role_name(a.role)},
          {"requested", a.requested},
          {"line", a.line},

@@ -46,7 +46,8 @@ Kind sniff(std::string_view head) {
   return Kind::kText;
 }
 
-// Repairs `d.text` in place when it came from OCR or reads like it, noting unsure words.
+}  // namespace
+
 void repair(DocumentText& d, vi::Restorer* restorer) {
   if (restorer == nullptr) return;
   if (!d.ocr) {
@@ -64,8 +65,6 @@ void repair(DocumentText& d, vi::Restorer* restorer) {
   d.text = std::move(r.text);
   d.repaired = true;
 }
-
-}  // namespace
 
 bool Damage::looks_damaged() const { return words >= 20 && (invalid > 0.05 || unmarked > 0.75); }
 

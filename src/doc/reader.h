@@ -53,6 +53,10 @@ struct ReadLimits {
 Result<DocumentText> read_document(const std::string& path, vi::Restorer* restorer,
                                    const ReadLimits& limits = {});
 
+// Repairs `text` in place when it came from OCR or reads like OCR output (measure_damage),
+// noting the words the repair was unsure of. Does nothing when `restorer` is null.
+void repair(DocumentText& text, vi::Restorer* restorer);
+
 // The same for text already in memory (an upload, a paste), `format` "text" or "markdown".
 Result<DocumentText> read_text(std::string_view bytes, std::string_view format,
                                vi::Restorer* restorer);

@@ -46,6 +46,12 @@ void Application::add_routes() {
   add("GET", "/api/v1/users", {handle_list_users, true, work::Permission::kManageUsers});
   add("POST", "/api/v1/users", {handle_create_user, true, work::Permission::kManageUsers});
   add("GET", "/api/v1/audit", {handle_list_audit, true, work::Permission::kReadAuditLog});
+  add("GET", "/api/v1/plans", {handle_list_plans, true, work::Permission::kReadPlans});
+  add("POST", "/api/v1/plans", {handle_import_plan, true, work::Permission::kManagePlans, true});
+  add("GET", "/api/v1/plans/:id", {handle_get_plan, true, work::Permission::kReadPlans});
+  add("PUT", "/api/v1/plans/:id", {handle_update_plan, true, work::Permission::kManagePlans});
+  add("POST", "/api/v1/plans/:id/activate",
+      {handle_activate_plan, true, work::Permission::kManagePlans});
 }
 
 Response Application::handle(Request& request) {
@@ -83,7 +89,7 @@ Response Application::dispatch(Request& request) {
   const RouteSpec& spec = match.route->value;
   request.route = match.route->pattern;
 
-  if (request.changes_state() && !request.body.empty() &&
+  if (request.changes_state() && !request.body.empty() && !spec.file_body &&
       !request.header("content-type").starts_with("application/json")) {
     return error_response(415, "unsupported_media_type",
                           "request body must be JSON (Content-Type: application/json)");

@@ -21,6 +21,7 @@
 #include "web/router.h"
 #include "web/static_files.h"
 #include "work/auth.h"
+#include "work/plans.h"
 
 namespace loa::web {
 
@@ -38,6 +39,7 @@ struct AppContext {
   const StaticFiles* ui = nullptr;  // null: no UI, API only
   const Clock& clock;
   AppOptions options;
+  work::Repairer repairer = {};  // OCR repair for imported documents (none: kept raw)
 };
 
 // What a handler gets: the request, path parameters, the leased database connection, and
@@ -59,6 +61,7 @@ struct RouteSpec {
   Handler handler;
   bool requires_session = true;
   std::optional<work::Permission> permission;
+  bool file_body = false;  // the body is an uploaded file, not JSON
 };
 
 class Application {

@@ -27,6 +27,13 @@ Response handle_list_users(Call& call);
 Response handle_create_user(Call& call);
 Response handle_list_audit(Call& call);
 
+// handlers_plans.cpp
+Response handle_import_plan(Call& call);
+Response handle_list_plans(Call& call);
+Response handle_get_plan(Call& call);
+Response handle_update_plan(Call& call);
+Response handle_activate_plan(Call& call);
+
 Json user_json(const work::SignedInUser& user);
 
 }  // namespace loa::web

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -159,12 +160,24 @@ struct Server::Impl {
     while (!stopping) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(config.header_limit));
-      parser.body_limit(config.body_limit);
+      // Uploads may be larger than other requests: the larger limit while the header is read
+      // (Beast checks Content-Length against it there), the route's own limit after.
+      parser.body_limit(std::max(config.body_limit, config.upload_limit));
 
       conn->stream.expires_after(config.idle_timeout);
       auto [read_ec, header_bytes] =
           co_await http::async_read_header(conn->stream, buffer, parser, kNoThrow);
       (void)header_bytes;
+      if (!read_ec) {
+        const auto& head = parser.get();
+        const std::string_view target = head.target();
+        const bool upload = head.method() == http::verb::post &&
+                            target.substr(0, target.find('?')) == config.upload_path;
+        const std::size_t limit = upload ? config.upload_limit : config.body_limit;
+        parser.body_limit(limit);
+        if (parser.content_length() && *parser.content_length() > limit)
+          read_ec = http::error::body_limit;
+      }
       if (!read_ec && !parser.is_done()) {
         conn->busy = true;
         conn->stream.expires_after(config.read_timeout);

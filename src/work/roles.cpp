@@ -28,7 +28,10 @@ std::string_view role_name(Role role) {
 bool role_allows(Role role, Permission permission) {
   switch (permission) {
     case Permission::kReadRegistry:
+    case Permission::kReadPlans:
       return true;
+    case Permission::kManagePlans:
+      return role == Role::kAdmin || role == Role::kCoordinator;
     case Permission::kManageUsers:
     case Permission::kReadAuditLog:
       return role == Role::kAdmin;

@@ -19,6 +19,8 @@ enum class Permission {
   kReadRegistry,  // see the organisation tree
   kManageUsers,   // create and change accounts
   kReadAuditLog,  // read who changed what
+  kReadPlans,     // see plans (members: their organisation's, see web/handlers_plans.cpp)
+  kManagePlans,   // import, correct and activate plans
 };
 
 bool role_allows(Role role, Permission permission);

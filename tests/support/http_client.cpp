@@ -42,6 +42,8 @@ HttpClient::HttpClient(std::string host, unsigned short port) : impl_(std::make_
 }
 
 HttpClient::~HttpClient() = default;
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 
 int HttpClient::connections_opened() const { return impl_->opened; }
 

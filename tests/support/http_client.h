@@ -23,6 +23,8 @@ class HttpClient {
  public:
   HttpClient(std::string host, unsigned short port);
   ~HttpClient();
+  HttpClient(HttpClient&&) noexcept;
+  HttpClient& operator=(HttpClient&&) noexcept;
 
   // Sends a request on the open connection (reconnecting if the server closed it).
   HttpResponse request(const std::string& method, const std::string& target,

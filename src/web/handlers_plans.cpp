@@ -1,0 +1,216 @@
+// Plans: upload (import), list with search and filters, detail with the citation graph,
+// correction of a draft, activation. docs/API.md describes the shapes.
+#include "store/plans.h"
+#include "web/handlers.h"
+#include "work/plans.h"
+
+namespace loa::web {
+
+namespace {
+
+Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
+
+Result<std::int64_t> id_param(const Call& call) {
+  const std::string& raw = call.params.at("id");
+  try {
+    std::size_t used = 0;
+    const std::int64_t id = std::stoll(raw, &used);
+    if (used == raw.size() && id > 0) return id;
+  } catch (const std::exception&) {
+  }
+  return invalid_argument("plan id must be a number, not '" + raw + "'");
+}
+
+// Members see the plans of their organisation and those giving it tasks; the other roles
+// see every plan of the province.
+bool sees_everything(const Call& call) { return call.user->role != work::Role::kMember; }
+
+// The plan if the caller may see it; not_found otherwise (its existence is not revealed).
+Result<store::PlanRow> visible_plan(Call& call, std::int64_t id) {
+  auto plan = store::find_plan(call.db, id);
+  if (!plan) return plan.status();
+  if (!sees_everything(call)) {
+    auto visible = store::plan_visible_to(call.db, id, call.user->organisation_id);
+    if (!visible) return visible.status();
+    if (!*visible) return not_found("no plan with id " + std::to_string(id));
+  }
+  return plan;
+}
+
+Json summary_json(const store::PlanRow& p) {
+  return {
+      {"id", p.id},
+      {"organisation_id", p.organisation_id},
+      {"status", p.status},
+      {"document_id", optional_json(p.document_id)},
+      {"type", optional_json(p.doc_type)},
+      {"issuer", optional_json(p.issuer)},
+      {"issued_on", optional_json(p.issued_on)},
+      {"year", optional_json(p.year)},
+      {"title", p.title},
+      {"period", p.period_from ? Json{{"from", *p.period_from}, {"to", optional_json(p.period_to)}}
+                               : Json(nullptr)},
+      {"source_name", p.source_name},
+      {"source_format", p.source_format},
+      {"source_ocr", p.source_ocr},
+      {"created_at", p.created_at},
+      {"updated_at", p.updated_at},
+      {"activated_at", optional_json(p.activated_at)}};
+}
+
+Json links_json(const std::vector<store::PlanLink>& links, std::int64_t except) {
+  Json out = Json::array();
+  for (const auto& l : links)
+    if (l.plan_id != except)
+      out.push_back({{"id", l.plan_id},
+                     {"title", l.title},
+                     {"document_id", optional_json(l.document_id)},
+                     {"status", l.status}});
+  return out;
+}
+
+Result<Json> detail_json(Call& call, const store::PlanRow& p) {
+  Json out = summary_json(p);
+  out["structure"] = Json::parse(p.structure_json, nullptr, false);
+  out["source_text"] = p.source_text;
+  out["review"] = Json::parse(p.review_json, nullptr, false);
+  auto citations = store::list_plan_citations(call.db, p.id);
+  if (!citations) return citations.status();
+  Json cited = Json::array();
+  for (const auto& c : *citations) {
+    auto stored = store::plans_with_document_id(call.db, c.document_id);
+    if (!stored) return stored.status();
+    cited.push_back({{"id", c.document_id},
+                     {"basis", c.basis},
+                     {"date", optional_json(c.cited_date)},
+                     {"issuer", optional_json(c.issuer)},
+                     {"plans", links_json(*stored, p.id)}});
+  }
+  out["citations"] = cited;
+  Json implemented_by = Json::array();
+  if (p.document_id) {
+    auto implementing = store::plans_implementing(call.db, *p.document_id);
+    if (!implementing) return implementing.status();
+    implemented_by = links_json(*implementing, p.id);
+  }
+  out["implemented_by"] = implemented_by;
+  auto tasks = store::list_plan_tasks(call.db, p.id);
+  if (!tasks) return tasks.status();
+  Json task_list = Json::array();
+  for (const auto& t : *tasks)
+    task_list.push_back({{"id", t.id},
+                         {"assignment_no", t.assignment_no},
+                         {"task_no", t.task_no},
+                         {"organisation_id", optional_json(t.organisation_id)},
+                         {"agency", t.agency},
+                         {"role", t.role},
+                         {"text", t.text},
+                         {"due", optional_json(t.due)},
+                         {"status", t.status}});
+  out["tasks"] = task_list;
+  return out;
+}
+
+}  // namespace
+
+Response handle_import_plan(Call& call) {
+  const std::string name = call.request.query_param("name");
+  if (name.empty()) {
+    return error_response(400, "invalid_argument",
+                          "give the file's name as ?name=… (it tells a .md from a .txt)");
+  }
+  const work::PlanUpload upload{name, call.request.body};
+  auto read = work::read_plan(&call.db, upload, call.app.repairer);
+  if (!read) return error_response(read.status());
+  if (auto refused = work::refusal(read->plan)) {
+    // Say so, and give back the text the reader saw.
+    return json_response(422, {{"error", {{"code", refused->code}, {"message", refused->message}}},
+                               {"text", read->text.text},
+                               {"looks_like_plan", read->plan.looks_like_plan},
+                               {"secrecy", optional_json(read->plan.secrecy)}});
+  }
+  auto id = work::store_plan(call.db, call.app.clock, *read, name, call.user->organisation_id,
+                             call.actor());
+  if (!id) return error_response(id.status());
+  auto plan = store::find_plan(call.db, *id);
+  if (!plan) return error_response(plan.status());
+  auto detail = detail_json(call, *plan);
+  if (!detail) return error_response(detail.status());
+  return json_response(201, *detail);
+}
+
+Response handle_list_plans(Call& call) {
+  store::PlanFilter f;
+  if (auto q = call.request.query_param("q"); !q.empty()) f.query = q;
+  if (auto s = call.request.query_param("status"); !s.empty()) {
+    if (s != "draft" && s != "active" && s != "archived")
+      return error_response(400, "invalid_argument",
+                            "status must be draft, active or archived, not '" + s + "'");
+    f.status = s;
+  }
+  if (auto y = call.request.query_param("year"); !y.empty()) {
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
+      return error_response(400, "invalid_argument",
+                            "year must be a year such as 2025, not '" + y + "'");
+    f.year = std::stoi(y);
+  }
+  for (auto [key, target, max] :
+       {std::tuple{"limit", &f.limit, 500}, std::tuple{"offset", &f.offset, 1000000}}) {
+    const std::string v = call.request.query_param(key);
+    if (v.empty()) continue;
+    if (v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(v) > max)
+      return error_response(400, "invalid_argument",
+                            std::string(key) + " must be a number up to " + std::to_string(max));
+    *target = std::stoi(v);
+  }
+  if (!sees_everything(call)) f.visible_to_organisation = call.user->organisation_id;
+  auto plans = store::list_plans(call.db, f);
+  if (!plans) return error_response(plans.status());
+  Json list = Json::array();
+  for (const auto& p : *plans) list.push_back(summary_json(p));
+  return json_response(200, {{"plans", list}});
+}
+
+Response handle_get_plan(Call& call) {
+  auto id = id_param(call);
+  if (!id) return error_response(id.status());
+  auto plan = visible_plan(call, *id);
+  if (!plan) return error_response(plan.status());
+  auto detail = detail_json(call, *plan);
+  if (!detail) return error_response(detail.status());
+  return json_response(200, *detail);
+}
+
+Response handle_update_plan(Call& call) {
+  auto id = id_param(call);
+  if (!id) return error_response(id.status());
+  auto body = parse_json_object(call.request);
+  if (!body) return error_response(body.status());
+  auto plan = visible_plan(call, *id);
+  if (!plan) return error_response(plan.status());
+  const auto structure = nlohmann::ordered_json::parse(body->dump());
+  Status s = work::update_plan(call.db, call.app.clock, *id, structure, call.actor());
+  if (!s) return error_response(s);
+  auto updated = store::find_plan(call.db, *id);
+  if (!updated) return error_response(updated.status());
+  auto detail = detail_json(call, *updated);
+  if (!detail) return error_response(detail.status());
+  return json_response(200, *detail);
+}
+
+Response handle_activate_plan(Call& call) {
+  auto id = id_param(call);
+  if (!id) return error_response(id.status());
+  auto plan = visible_plan(call, *id);
+  if (!plan) return error_response(plan.status());
+  auto created = work::activate_plan(call.db, call.app.clock, *id, call.actor());
+  if (!created) return error_response(created.status());
+  auto updated = store::find_plan(call.db, *id);
+  if (!updated) return error_response(updated.status());
+  auto detail = detail_json(call, *updated);
+  if (!detail) return error_response(detail.status());
+  return json_response(200, *detail);
+}
+
+}  // namespace loa::web
