@@ -319,8 +319,13 @@ struct NameResolver {
   std::string date;
   Vocabulary vocab;
 
+  // Text that went through OCR repair may carry damaged names: they are mended from the
+  // registry and the vocabulary. Clean text keeps its wording; only the match is added.
+  bool mend = false;
+
   std::pair<std::string, std::optional<std::int64_t>> operator()(std::string part) const {
     auto m = resolve_agency(part, registry, date);
+    if (!mend) return {part, m ? std::optional<std::int64_t>(m->organisation_id) : std::nullopt};
     if (!m && !is_agency_group(part)) {
       const std::string repaired = repair_words(part, vocab);
       m = resolve_agency(repaired, registry, date);
@@ -361,7 +366,7 @@ void resolve_agencies(Plan& plan, const Registry& registry) {
                              plan.document.date   ? *plan.document.date
                              : plan.document.year ? std::to_string(*plan.document.year) + "-12-31"
                                                   : std::string(),
-                             vocabulary(registry)};
+                             vocabulary(registry), plan.from_ocr};
   for (Assignment& a : plan.assignments) {
     if (a.agency.empty()) continue;
     const std::string written = a.agency;

@@ -67,8 +67,9 @@ std::optional<AgencyMatch> resolve_agency(std::string_view written, const Regist
 // True for a group of agencies rather than one ("Các sở, ban, ngành", "các cơ quan báo chí").
 bool is_agency_group(std::string_view written);
 
-// Resolves every assignment of `plan` (organisation_id; the name repaired to the registry's
-// when OCR damaged it) and lists, in plan.proposed_organisations, the names that match none.
+// Resolves every assignment of `plan` (organisation_id; when the plan was read from OCR, the
+// name mended to the registry's spelling where OCR damaged it) and lists, in
+// plan.proposed_organisations, the names that match none.
 void resolve_agencies(Plan& plan, const Registry& registry);
 
 }  // namespace loa::doc

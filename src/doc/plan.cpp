@@ -788,6 +788,7 @@ std::string_view role_name(Role role) {
 
 Plan parse_plan(std::string_view text, bool repaired_ocr) {
   Plan plan;
+  plan.from_ocr = repaired_ocr;
   const std::vector<Line> lines = clean_lines(text);
   const Blocks blocks = layout_blocks(lines);
 

@@ -112,6 +112,7 @@ struct Plan {
   std::vector<Assignment> assignments;
   std::vector<ReportingDuty> reporting;
   bool looks_like_plan = false;        // false: not a plan (a news article, a letter …)
+  bool from_ocr = false;               // read from OCR-repaired text: names may be damaged
   std::optional<std::string> secrecy;  // "MẬT", "TỐI MẬT", "TUYỆT MẬT" when so marked
   std::vector<std::string> notes;      // what the parser could not decide, for the reviewer
   std::vector<std::string> proposed_organisations;  // agencies the registry does not know

@@ -1,76 +1,19 @@
-// Browser end-to-end test: a real `loa serve` with a fresh demo database, driven through
-// Debian's Chromium by playwright-core. Run by `make test` (LOA_BIN and LOA_UI_DIR set).
+// Browser end-to-end test: signing in, the organisation tree, languages, the phone layout.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, selectors } from 'playwright-core'
+import * as loa from './harness.mjs'
 
-selectors.setTestIdAttribute('data-test')
-
-const here = new URL('.', import.meta.url).pathname
-const LOA_BIN = process.env.LOA_BIN ?? resolve(here, '../../build/release/src/loa')
-const UI_DIR = process.env.LOA_UI_DIR ?? resolve(here, '../dist')
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const SHOTS = process.env.LOA_SCREENSHOTS // optional folder for screenshots
-
-let dir, server, browser, base
-
-async function waitForPort(file, child) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`loa serve exited with ${child.exitCode}`)
-    if (existsSync(file)) {
-      const text = readFileSync(file, 'utf8')
-      if (text.endsWith('\n')) return Number(text.trim())
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error('loa serve did not start within 15 s')
-}
-
-before(async () => {
-  assert.ok(existsSync(LOA_BIN), `loa binary not found at ${LOA_BIN}: build it first (make cpp)`)
-  assert.ok(existsSync(join(UI_DIR, 'index.html')), `built UI not found at ${UI_DIR}: run make ui`)
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: run scripts/setup`)
-  dir = mkdtempSync(join(tmpdir(), 'loa-e2e-'))
-  const portFile = join(dir, 'port')
-  server = spawn(LOA_BIN, ['serve', '--demo', '--db', join(dir, 'loa.db'), '--listen', '127.0.0.1:0',
-    '--port-file', portFile, '--ui', UI_DIR], { stdio: ['ignore', 'ignore', 'pipe'] })
-  let log = ''
-  server.stderr.on('data', (d) => (log += d))
-  server.on('exit', (code) => { if (code) console.error(log) })
-  base = `http://127.0.0.1:${await waitForPort(portFile, server)}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true })
-})
-
-after(async () => {
-  await browser?.close()
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM')
-    await new Promise((r) => server.once('exit', r))
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-}
+before(loa.start)
+after(loa.stop)
+const shot = loa.shot
 
 test('coordinator signs in, sees the organisation tree, switches language, signs out', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const page = await loa.browser.newPage({ viewport: { width: 1280, height: 800 } })
   const problems = []
   page.on('pageerror', (e) => problems.push(String(e)))
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()) })
 
-  await page.goto(base + '/')
+  await page.goto(loa.base + '/')
   await page.waitForURL('**/login')
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor()
   await shot(page, '1-login')
@@ -130,14 +73,14 @@ test('coordinator signs in, sees the organisation tree, switches language, signs
   // Signed out on the server too: the API refuses the old session.
   const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status)
   assert.equal(me, 401)
-  await page.goto(base + '/admin')
+  await page.goto(loa.base + '/admin')
   await page.waitForURL('**/login?next=/admin')
   assert.deepEqual(problems.filter((p) => !p.includes('401')), [])
 })
 
 test('the layout works on a phone', async () => {
-  const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true })
-  await page.goto(base + '/login')
+  const page = await loa.browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true })
+  await page.goto(loa.base + '/login')
   await page.getByLabel('Tên đăng nhập').fill('member')
   await page.getByLabel('Mật khẩu').fill('loa-demo-2025')
   await page.getByRole('button', { name: 'Đăng nhập' }).click()

@@ -6,6 +6,8 @@ import AppLayout from './components/AppLayout.vue'
 import OverviewView from './views/overview/OverviewView.vue'
 import OrganisationsView from './views/admin/OrganisationsView.vue'
 import UpcomingView from './views/upcoming/UpcomingView.vue'
+import PlansView from './views/plans/PlansView.vue'
+import PlanDetailView from './views/plans/PlanDetailView.vue'
 
 export const SECTIONS = [
   { name: 'overview', path: '' },
@@ -17,7 +19,7 @@ export const SECTIONS = [
   { name: 'admin', path: 'admin' },
 ] as const
 
-const upcoming = ['plans', 'tasks', 'press', 'monitoring', 'reports'] as const
+const upcoming = ['tasks', 'press', 'monitoring', 'reports'] as const
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
@@ -26,6 +28,8 @@ const routes: RouteRecordRaw[] = [
     component: AppLayout,
     children: [
       { path: '', name: 'overview', component: OverviewView },
+      { path: 'plans', name: 'plans', component: PlansView },
+      { path: 'plans/:id(\\d+)', name: 'plan', component: PlanDetailView },
       ...upcoming.map((section) => ({
         path: section,
         name: section,

@@ -44,11 +44,126 @@ export interface Registry {
   successors: SuccessorLink[]
 }
 
+export type PlanStatus = 'draft' | 'active' | 'archived'
+export type PlanRole = 'lead' | 'cooperate' | 'implement'
+
+export interface PlanSummary {
+  id: number
+  organisation_id: number
+  status: PlanStatus
+  document_id: string | null
+  type: string | null
+  issuer: string | null
+  issued_on: string | null
+  year: number | null
+  title: string
+  period: { from: string; to: string | null } | null
+  source_name: string
+  source_format: string
+  source_ocr: boolean
+  created_at: string
+  updated_at: string
+  activated_at: string | null
+}
+
+export interface CitedDocument {
+  id: string
+  date: string | null
+  issuer: string | null
+}
+
+export interface PlanTask {
+  text: string
+  due: string | null
+  line?: number
+}
+
+export interface PlanAssignment {
+  agency: string
+  organisation_id: number | null
+  parts: { agency: string; organisation_id: number | null }[]
+  group: boolean
+  successors: { organisation_id: number; name: string; scope: string }[]
+  role: PlanRole
+  requested: boolean
+  line?: number
+  tasks: PlanTask[]
+}
+
+export interface ReportingDuty {
+  from: string | null
+  to: string | null
+  via: string | null
+  recurrence: string | null
+  due: string | null
+  line?: number
+}
+
+// The structure of docs/plan-schema.md.
+export interface PlanStructure {
+  document: {
+    type: string | null
+    number: string | null
+    symbol: string | null
+    issuer: string | null
+    place: string | null
+    date: string | null
+    year: number | null
+    title: string
+    signer: { name: string | null; capacity: string | null }
+    recipients: string[]
+  }
+  basis: CitedDocument[]
+  references: CitedDocument[]
+  period: { from: string; to: string } | null
+  sections: { number: string; title: string; line?: number }[]
+  topics: { number: string; title: string; line?: number }[]
+  assignments: PlanAssignment[]
+  reporting: ReportingDuty[]
+  looks_like_plan: boolean
+  secrecy: string | null
+  proposed_organisations: string[]
+  notes: string[]
+}
+
+export interface PlanLink {
+  id: number
+  title: string
+  document_id: string | null
+  status: PlanStatus
+}
+
+export interface PlanDetail extends PlanSummary {
+  structure: PlanStructure
+  source_text: string
+  review: { offset: number; length: number; confidence: number }[]
+  citations: (CitedDocument & { basis: boolean; plans: PlanLink[] })[]
+  implemented_by: PlanLink[]
+  tasks: {
+    id: number
+    assignment_no: number
+    task_no: number
+    organisation_id: number | null
+    agency: string
+    role: PlanRole
+    text: string
+    due: string | null
+    status: string
+  }[]
+}
+
+export interface PlanFilter {
+  q?: string
+  status?: string
+  year?: string
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly body: unknown = null,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -62,8 +177,9 @@ export function setCsrfToken(token: string): void {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const file = body instanceof Blob
   const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   let response: Response
   try {
@@ -71,7 +187,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     })
   } catch {
     throw new ApiError(0, 'network', 'network error')
@@ -88,7 +204,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (!response.ok) {
     const error = (data as { error?: { code?: string; message?: string } } | null)?.error
     throw new ApiError(response.status, error?.code ?? 'http_' + response.status,
-                       error?.message ?? response.statusText)
+                       error?.message ?? response.statusText, data)
   }
   return data as T
 }
@@ -100,4 +216,16 @@ export const api = {
   me: () => request<Session>('GET', '/api/v1/me'),
   organisations: (asOf?: string) =>
     request<Registry>('GET', '/api/v1/organisations' + (asOf ? `?as_of=${encodeURIComponent(asOf)}` : '')),
+  plans: (filter: PlanFilter = {}) => {
+    const query = new URLSearchParams()
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
+    const qs = query.toString()
+    return request<{ plans: PlanSummary[] }>('GET', '/api/v1/plans' + (qs ? '?' + qs : ''))
+  },
+  plan: (id: number) => request<PlanDetail>('GET', `/api/v1/plans/${id}`),
+  uploadPlan: (file: File) =>
+    request<PlanDetail>('POST', `/api/v1/plans?name=${encodeURIComponent(file.name)}`, file),
+  savePlan: (id: number, structure: PlanStructure) =>
+    request<PlanDetail>('PUT', `/api/v1/plans/${id}`, structure),
+  activatePlan: (id: number) => request<PlanDetail>('POST', `/api/v1/plans/${id}/activate`, {}),
 }
