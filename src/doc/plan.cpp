@@ -1298,6 +1298,7 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
            {"assignments", assignments},
            {"reporting", reporting},
            {"looks_like_plan", plan.looks_like_plan},
+           {"from_ocr", plan.from_ocr},
            {"secrecy", opt(plan.secrecy)},
            {"proposed_organisations", plan.proposed_organisations},
            {"notes", plan.notes}};
