@@ -301,9 +301,16 @@ bool is_motto(std::string_view text) {
 bool read_number_line(std::string_view text, PlanDocument& doc) {
   const std::size_t after = match_folded(text, 0, "so");
   if (after == std::string_view::npos) return false;
-  std::string_view rest = trim(text.substr(after));
-  if (rest.empty() || (rest.front() != ':' && rest.front() != '.')) return false;
-  rest = trim(rest.substr(1));
+  std::string_view rest = text.substr(after);
+  // "Số: 62/KH-UBND", and in Party documents "Số 04-KH/ĐU" without the colon.
+  if (!rest.empty() && (rest.front() == ':' || rest.front() == '.')) {
+    rest = trim(rest.substr(1));
+  } else {
+    rest = trim(rest);
+    if (rest.empty() || !((rest.front() >= '0' && rest.front() <= '9') || rest.front() == '/') ||
+        rest.find('/') == std::string_view::npos || rest.size() > 40)
+      return false;
+  }
   std::size_t i = 0;
   while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
   if (i > 0) doc.number = std::string(rest.substr(0, i));
@@ -408,8 +415,12 @@ std::size_t signature_at(std::string_view line) {
     for (std::string_view p : {"TM", "KT", "T/M", "TL", "TUQ", "Q"}) {
       if (line.compare(i, p.size(), p) != 0) continue;
       std::size_t j = i + p.size();
-      if (j >= line.size() || (line[j] != '.' && line[j] != ',')) continue;
-      ++j;
+      if (j >= line.size()) continue;
+      if (line[j] == '.' || line[j] == ',') {
+        ++j;
+      } else if (p != "T/M" || line[j] != ' ') {
+        continue;  // "T/M BAN THƯỜNG VỤ": Party documents write it without the dot
+      }
       while (j < line.size() && line[j] == ' ') ++j;
       if (j < line.size() && is_upper_initial(line.substr(j)) && mostly_upper(line.substr(j)))
         return i;
@@ -532,9 +543,16 @@ void read_closing(const std::vector<Line>& lines, std::size_t closing_line, bool
     } else if (!text.empty() && text.front() != '-' && !mostly_upper(text)) {
       capacity_open = false;
     }
-    if (auto n = find_name(text); n && (after || sig != std::string_view::npos || name)) {
+    // A recipient line ("- Lưu Văn phòng") may end with the signer's name, which OCR put on
+    // the same line, but only after the item's own end ("…; Hoàng Minh Cường").
+    std::string_view name_zone = text;
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+      const std::size_t semi = text.rfind("; ");
+      name_zone = semi == std::string_view::npos ? std::string_view{} : text.substr(semi + 2);
+    }
+    if (auto n = find_name(name_zone); n && (after || sig != std::string_view::npos || name)) {
       name = n;
-      const std::size_t at = text.find(*n);
+      const std::size_t at = text.rfind(*n);
       text = trim(text.substr(0, at), " \t;,");
     }
     if (!after) continue;
@@ -698,7 +716,8 @@ std::string clause_until_boundary(std::string_view text) {
   for (std::size_t i = 0; i + 1 < text.size() && i < end; ++i)
     if (text[i] == '.' && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '/'))
       end = std::min(end, i);
-  for (std::string_view w : {"de", "truoc", "theo", "qua", "ve viec", "dinh ky", "trong"}) {
+  for (std::string_view w :
+       {"de", "truoc", "theo", "ket qua", "qua", "ve viec", "dinh ky", "trong"}) {
     const std::size_t at = find_folded(text, w);
     if (at != std::string_view::npos && at > 0) end = std::min(end, at);
   }
@@ -831,6 +850,7 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
   bool type_line = false;
   std::size_t type_line_number = 0;
   std::size_t number_line = 0;
+  std::optional<std::string> split_title;  // a title that shared its block with the type name
   for (std::size_t i = 0; i < r.first_section; ++i) {
     const Block& b = blocks[i];
     if (is_motto(b.text)) continue;
@@ -845,6 +865,36 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
       type_line_number = b.line;
       continue;
     }
+    // "KẾ HOẠCH\nthực hiện …": a title in lower case continues the type name's line.
+    if (const std::size_t space = b.text.find(' ', b.text.find(' ') + 1);
+        !type_line && space != std::string::npos && b.line + 1 <= b.last_line) {
+      for (const auto& tn : kTypeNames) {
+        const std::size_t end = match_folded(b.text, 0, tn.folded);
+        if (end == std::string_view::npos || !mostly_upper(b.text.substr(0, end)) ||
+            end >= b.text.size() || b.text[end] != ' ')
+          continue;
+        doc.type = std::string(tn.code);
+        type_line = true;
+        type_line_number = b.line;
+        if (title_block == blocks.size()) {
+          title_block = i;
+          // The subject line as a title: its first letter a capital.
+          std::u32string t = vi::utf8::to_u32(tidy(b.text.substr(end + 1)));
+          if (!t.empty()) {
+            const vi::Letter l = vi::split_letter(t[0]);
+            if (vi::is_vowel_base(l.base))
+              t[0] = vi::compose_letter(l.base, l.tone, true);
+            else if (l.base == U'đ')
+              t[0] = U'Đ';
+            else if (t[0] >= 'a' && t[0] <= 'z')
+              t[0] -= 32;
+          }
+          split_title = vi::utf8::from_u32(t);
+        }
+        break;
+      }
+      if (type_line) continue;
+    }
     if (b.upper && !type_line && title_block == blocks.size()) continue;  // header lines
     if (title_block == blocks.size() && !is_preamble(b.text) && !b.upper) {
       title_block = i;
@@ -852,7 +902,8 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
     }
     if (title_block != blocks.size() || is_preamble(b.text)) preamble.push_back(i);
   }
-  if (title_block != blocks.size()) doc.title = tidy(blocks[title_block].text);
+  if (title_block != blocks.size())
+    doc.title = split_title ? *split_title : tidy(blocks[title_block].text);
 
   // Abbreviations the text defines, for names written short later.
   std::map<std::string, std::string> abbreviations;
@@ -959,6 +1010,39 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
   auto section_end = [&](std::size_t s) {
     return s + 1 < section_index.size() ? section_index[s + 1] : r.closing;
   };
+
+  // ---- The outline: sections, numbered items and lettered points, in order.
+  {
+    int item_level = 1;
+    std::size_t s = 0;
+    for (std::size_t i = r.first_section; i < r.closing; ++i) {
+      const Block& b = blocks[i];
+      int level = 0;
+      std::string number = b.label;
+      if (b.marker == Marker::kRoman) {
+        if (s < section_index.size() && section_index[s] == i) {
+          number = plan.sections[s++].number;
+          level = item_level = 1;
+        }
+      } else if (b.marker == Marker::kNumber) {
+        level = item_level = 2 + static_cast<int>(std::count(b.label.begin(), b.label.end(), '.'));
+      } else if (b.marker == Marker::kLetter) {
+        level = item_level + 1;
+      }
+      if (level == 0) continue;
+      std::string title = tidy(b.text);
+      if (length_in_chars(title) > 200) {
+        std::size_t cut = 0;
+        for (std::size_t chars = 0; cut < title.size() && chars < 200; ++chars) {
+          ++cut;
+          while (cut < title.size() && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80)
+            ++cut;
+        }
+        title = title.substr(0, cut) + "…";
+      }
+      plan.outline.push_back({level, number, std::move(title), b.line});
+    }
+  }
 
   // ---- Topics: the numbered items of the first NỘI DUNG section, at their finest level.
   for (std::size_t s = 0; s < plan.sections.size(); ++s) {
@@ -1288,20 +1372,29 @@ nlohmann::ordered_json plan_to_json(const Plan& plan) {
                          {"recurrence", opt(r.recurrence)},
                          {"due", opt(r.due)},
                          {"line", r.line}});
-  J out = {{"document", doc},
-           {"basis", cited(plan.basis)},
-           {"references", cited(plan.references)},
-           {"period",
-            plan.period ? J{{"from", plan.period->from}, {"to", plan.period->to}} : J(nullptr)},
-           {"sections", headings(plan.sections)},
-           {"topics", headings(plan.topics)},
-           {"assignments", assignments},
-           {"reporting", reporting},
-           {"looks_like_plan", plan.looks_like_plan},
-           {"from_ocr", plan.from_ocr},
-           {"secrecy", opt(plan.secrecy)},
-           {"proposed_organisations", plan.proposed_organisations},
-           {"notes", plan.notes}};
+  J out = {
+      {"document", doc},
+      {"basis", cited(plan.basis)},
+      {"references", cited(plan.references)},
+      {"period",
+       plan.period ? J{{"from", plan.period->from}, {"to", plan.period->to}} : J(nullptr)},
+      {"sections", headings(plan.sections)},
+      {"topics", headings(plan.topics)},
+      {"outline",
+       [&] {
+         J a = J::array();
+         for (const auto& o : plan.outline)
+           a.push_back(
+               {{"level", o.level}, {"number", o.number}, {"title", o.title}, {"line", o.line}});
+         return a;
+       }()},
+      {"assignments", assignments},
+      {"reporting", reporting},
+      {"looks_like_plan", plan.looks_like_plan},
+      {"from_ocr", plan.from_ocr},
+      {"secrecy", opt(plan.secrecy)},
+      {"proposed_organisations", plan.proposed_organisations},
+      {"notes", plan.notes}};
   return out;
 }
 

@@ -56,6 +56,15 @@ struct Heading {
   std::size_t line = 0;
 };
 
+// One heading or list item of the plan's tree: Roman sections (level 1), numbered items
+// (2 for "1.", 3 for "2.1." …) and lettered points (one below the item they follow).
+struct OutlineItem {
+  int level = 1;
+  std::string number;  // "II", "2.1", "a"
+  std::string title;   // the item's text, at most 200 characters
+  std::size_t line = 0;
+};
+
 struct Task {
   std::string text;
   std::optional<std::string> due;  // ISO date, or "MM-DD" for a yearly date
@@ -107,8 +116,9 @@ struct Plan {
   std::vector<CitedDocument> basis;       // what it implements ("Căn cứ", "Thực hiện")
   std::vector<CitedDocument> references;  // everything it cites, first mention first
   std::optional<Period> period;
-  std::vector<Heading> sections;  // the Roman-numbered sections
-  std::vector<Heading> topics;    // the content it asks to communicate
+  std::vector<Heading> sections;     // the Roman-numbered sections
+  std::vector<Heading> topics;       // the content it asks to communicate
+  std::vector<OutlineItem> outline;  // the section tree, bullets left out
   std::vector<Assignment> assignments;
   std::vector<ReportingDuty> reporting;
   bool looks_like_plan = false;        // false: not a plan (a news article, a letter …)

@@ -232,6 +232,18 @@ bool roman_numeral(std::string_view word, char next) {
          word.find_first_of("IVX") != std::string_view::npos;
 }
 
+// "d) Tăng cường …": a lettered list marker at the start of a line, never a word to repair.
+bool list_letter(std::string_view text, std::size_t offset, std::string_view word) {
+  if (word.size() != 1 && !(word.size() == 2 && word == "đ")) {
+    if (utf8::decode(word, 0).length != word.size()) return false;
+  }
+  const std::size_t after = offset + word.size();
+  if (after >= text.size() || text[after] != ')') return false;
+  std::size_t i = offset;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  return i == 0 || text[i - 1] == '\n';
+}
+
 // Capitals without marks: an abbreviation (UBND, HĐND, KH) unless a syllable is written
 // with the same letters (MUC is MỤC in a heading).
 bool all_capitals(std::u32string_view word) {
@@ -636,7 +648,8 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       case TokenKind::kWord: {
         const std::u32string letters = utf8::to_u32(current.text);
         const std::size_t after = current.offset + current.text.size();
-        if (roman_numeral(current.text, after < text.size() ? text[after] : '\0')) {
+        if (roman_numeral(current.text, after < text.size() ? text[after] : '\0') ||
+            list_letter(text, current.offset, current.text)) {
           fixed("<num>");
           break;
         }

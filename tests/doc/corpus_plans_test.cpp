@@ -130,7 +130,7 @@ TEST(CorpusPlansTest, CleanPlan002MatchesItsGoldAnnotation) {
 // The parts of the JSON that do not depend on the file's line breaks.
 json structure(const Plan& p) {
   json j = plan_to_json(p);
-  for (const char* list : {"sections", "topics", "assignments", "reporting"})
+  for (const char* list : {"sections", "topics", "outline", "assignments", "reporting"})
     for (auto& e : j[list]) {
       e.erase("line");
       if (e.contains("tasks"))
@@ -196,6 +196,44 @@ Plan read_ocr_plan(const fs::path& path) {
   Plan p = parse_plan(text->text, true);
   resolve_agencies(p, demo_registry());
   return p;
+}
+
+// The OCR plans as Word documents (pandoc, one line of the text a line of the document):
+// read, repaired and parsed to the same structure as the text files.
+TEST(CorpusPlansTest, OcrPlansReadTheSameAsDocx) {
+  REQUIRE_PLAN(p000, "000");
+  REQUIRE_MODEL();
+  if (std::system("command -v pandoc >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "pandoc missing (scripts/setup installs it)";
+  testing::TempDir dir;
+  for (const auto& path : {*p000, *plan_file("001")}) {
+    const std::string docx = dir.file(path.stem().string() + ".docx");
+    ASSERT_EQ(std::system(("pandoc -f markdown+hard_line_breaks-fancy_lists -t docx -o '" + docx +
+                           "' '" + path.string() + "'")
+                              .c_str()),
+              0);
+    const Plan from_text = read_ocr_plan(path);
+    const Plan from_docx = read_ocr_plan(docx);
+    // pandoc retouches the text (typographic dots and quotes, escapes), so the repair may
+    // spell a word differently; the structure must be the same.
+    EXPECT_EQ(ids(from_docx.references), ids(from_text.references)) << docx;
+    EXPECT_EQ(ids(from_docx.basis), ids(from_text.basis)) << docx;
+    EXPECT_EQ(from_docx.sections.size(), from_text.sections.size()) << docx;
+    EXPECT_EQ(from_docx.document.year, from_text.document.year) << docx;
+    EXPECT_EQ(from_docx.document.issuer, from_text.document.issuer) << docx;
+    ASSERT_EQ(from_docx.assignments.size(), from_text.assignments.size()) << docx;
+    std::size_t renamed = 0;  // the repair may read one damaged name differently
+    for (std::size_t i = 0; i < from_text.assignments.size(); ++i) {
+      const Assignment& a = from_docx.assignments[i];
+      const Assignment& b = from_text.assignments[i];
+      EXPECT_EQ(a.tasks.size(), b.tasks.size()) << b.agency;
+      EXPECT_EQ(a.role, b.role) << b.agency;
+      const std::string x = folded(a.agency);
+      const std::string y = folded(b.agency);
+      if (edit_distance(x, y) * 10 > y.size()) ++renamed;
+    }
+    EXPECT_LE(renamed, 1U) << docx;
+  }
 }
 
 TEST(CorpusPlansTest, OcrPlan000MatchesItsGoldAnnotation) {

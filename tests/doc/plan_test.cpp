@@ -177,6 +177,13 @@ TEST(PlanTest, ReadsASpecialZonePlan) {
   ASSERT_EQ(p.sections.size(), 3U);
   EXPECT_EQ(p.sections[2].number, "III");
   EXPECT_EQ(p.sections[2].title, "TỔ CHỨC THỰC HIỆN");
+  // The tree: sections, items, lettered points (bullets are content, not headings).
+  ASSERT_EQ(p.outline.size(), 10U);
+  EXPECT_EQ(p.outline[3].level, 2);
+  EXPECT_EQ(p.outline[3].number, "2");
+  EXPECT_EQ(p.outline[4].number, "III");
+  EXPECT_EQ(p.outline[6].level, 3);
+  EXPECT_EQ(p.outline[6].number, "a");
   ASSERT_EQ(p.topics.size(), 2U);
   EXPECT_EQ(p.topics[1].title, "Tuyên truyền về chủ quyền biển, đảo");
 
@@ -199,6 +206,77 @@ TEST(PlanTest, ReadsASpecialZonePlan) {
   EXPECT_EQ(p.reporting[0].due, "2025-12-10");
   EXPECT_TRUE(p.looks_like_plan);
   EXPECT_FALSE(p.secrecy);
+}
+
+// A Party committee's plan: "Số" without a colon, "T/M" without a dot, the subject line in
+// lower case after the type name, the Party's own document numbers.
+constexpr const char* kPartyPlan = R"(ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG
+ĐẢNG ỦY ĐẶC KHU CÁT HẢI
+*
+Số 04-KH/ĐU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Cát Hải, ngày 05 tháng 8 năm 2025
+
+KẾ HOẠCH
+thực hiện công tác thông tin đối ngoại năm 2025 trên địa bàn đặc khu
+
+Thực hiện Kế hoạch số 358-KH/TU, ngày 09/5/2024 của Ban Thường vụ Thành ủy về thực hiện Kết luận số 57-KL/TW, ngày 15/6/2023 của Bộ Chính trị, Ban Thường vụ Đảng ủy đặc khu xây dựng Kế hoạch thực hiện như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của cán bộ, đảng viên về công tác thông tin đối ngoại.
+2. Bảo đảm sự lãnh đạo thống nhất của Đảng ủy.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tuyên truyền về tiềm năng du lịch biển, đảo Cát Bà.
+2. Đấu tranh phản bác thông tin sai trái trên không gian mạng.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo và Dân vận Đảng ủy
+- Chủ trì, tham mưu Ban Thường vụ Đảng ủy triển khai Kế hoạch.
+- Theo dõi, đôn đốc, tổng hợp, báo cáo Ban Thường vụ Đảng ủy kết quả thực hiện định kỳ 6 tháng, năm (trước ngày 15/6 và 15/12).
+2. Đảng ủy Ủy ban nhân dân đặc khu
+- Lãnh đạo Ủy ban nhân dân đặc khu xây dựng kế hoạch thực hiện.
+3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam đặc khu
+- Phối hợp tuyên truyền trong đoàn viên, hội viên và Nhân dân.
+4. Các chi bộ trực thuộc
+- Quán triệt, triển khai Kế hoạch đến cán bộ, đảng viên.
+
+Nơi nhận:
+- Ban Thường vụ Thành ủy (để b/c),
+- Ban Tuyên giáo và Dân vận Thành ủy,
+- Các chi bộ trực thuộc,
+- Lưu Văn phòng Đảng ủy.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+
+Nguyễn Văn Bình
+)";
+
+TEST(PlanTest, ReadsAPartyCommitteePlan) {
+  const Plan p = parse_plan(kPartyPlan);
+  const PlanDocument& d = p.document;
+  EXPECT_EQ(d.type, "KH");
+  EXPECT_EQ(d.number, "04");
+  EXPECT_EQ(d.symbol, "KH/ĐU");
+  EXPECT_EQ(d.issuer, "Đảng ủy đặc khu Cát Hải");
+  EXPECT_EQ(d.date, "2025-08-05");
+  EXPECT_EQ(d.title, "Thực hiện công tác thông tin đối ngoại năm 2025 trên địa bàn đặc khu");
+  EXPECT_EQ(d.signer.name, "Nguyễn Văn Bình");
+  EXPECT_EQ(d.signer.capacity, "T/M BAN THƯỜNG VỤ / BÍ THƯ");
+  EXPECT_EQ(d.recipients.back(), "Lưu Văn phòng Đảng ủy");
+  ASSERT_EQ(p.basis.size(), 2U);  // its own number is not a citation
+  EXPECT_EQ(p.basis[0].id, "358-KH/TU");
+  EXPECT_EQ(p.basis[1].id, "57-KL/TW");
+  ASSERT_EQ(p.assignments.size(), 4U);
+  EXPECT_EQ(p.assignments[0].role, Role::kLead);
+  EXPECT_EQ(p.assignments[0].tasks.size(), 2U);
+  EXPECT_TRUE(p.assignments[2].requested);
+  EXPECT_EQ(p.assignments[2].role, Role::kCooperate);
+  EXPECT_EQ(p.assignments[3].role, Role::kImplement);
+  ASSERT_EQ(p.reporting.size(), 1U);
+  EXPECT_EQ(p.reporting[0].to, "Ban Thường vụ Đảng ủy");
+  EXPECT_EQ(p.reporting[0].recurrence, "half_yearly");
+  EXPECT_EQ(p.reporting[0].due, "06-15");
 }
 
 TEST(PlanTest, JsonHasTheDocumentedShape) {
