@@ -41,6 +41,8 @@ void Application::add_routes() {
   add("GET", "/api/v1/me", {handle_me, true, {}});
   add("GET", "/api/v1/organisations",
       {handle_list_organisations, true, work::Permission::kReadRegistry});
+  add("POST", "/api/v1/organisations",
+      {handle_create_organisation, true, work::Permission::kAddOrganisations});
   add("GET", "/api/v1/organisations/:id",
       {handle_get_organisation, true, work::Permission::kReadRegistry});
   add("GET", "/api/v1/users", {handle_list_users, true, work::Permission::kManageUsers});

@@ -21,6 +21,7 @@ Response handle_me(Call& call);
 // handlers_registry.cpp
 Response handle_list_organisations(Call& call);
 Response handle_get_organisation(Call& call);
+Response handle_create_organisation(Call& call);
 
 // handlers_admin.cpp
 Response handle_list_users(Call& call);

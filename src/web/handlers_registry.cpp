@@ -3,6 +3,7 @@
 
 #include "store/organisations.h"
 #include "web/handlers.h"
+#include "work/organisations.h"
 
 namespace loa::web {
 
@@ -67,6 +68,31 @@ Response handle_get_organisation(Call& call) {
   auto org = store::find_organisation(call.db, id);
   if (!org) return error_response(org.status());
   return json_response(200, organisation_json(*org));
+}
+
+Response handle_create_organisation(Call& call) {
+  auto body = parse_json_object(call.request);
+  if (!body) return error_response(body.status());
+  work::NewOrganisation org;
+  auto name = string_member(*body, "name");
+  if (!name) return error_response(name.status());
+  org.name = *name;
+  for (auto [field, target] : {std::pair{"kind", &org.kind}, std::pair{"level", &org.level}}) {
+    if (!body->contains(field)) continue;
+    auto value = string_member(*body, field);
+    if (!value) return error_response(value.status());
+    *target = *value;
+  }
+  if (body->contains("parent_id") && !(*body)["parent_id"].is_null()) {
+    if (!(*body)["parent_id"].is_number_integer())
+      return error_response(400, "invalid_argument", "parent_id must be a number or null");
+    org.parent_id = (*body)["parent_id"].get<std::int64_t>();
+  }
+  auto id = work::create_organisation(call.db, call.app.clock, org, call.actor());
+  if (!id) return error_response(id.status());
+  auto created = store::find_organisation(call.db, *id);
+  if (!created) return error_response(created.status());
+  return json_response(201, organisation_json(*created));
 }
 
 }  // namespace loa::web

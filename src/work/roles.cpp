@@ -31,6 +31,7 @@ bool role_allows(Role role, Permission permission) {
     case Permission::kReadPlans:
       return true;
     case Permission::kManagePlans:
+    case Permission::kAddOrganisations:
       return role == Role::kAdmin || role == Role::kCoordinator;
     case Permission::kManageUsers:
     case Permission::kReadAuditLog:

@@ -16,11 +16,12 @@ std::optional<Role> parse_role(std::string_view name);
 std::string_view role_name(Role role);
 
 enum class Permission {
-  kReadRegistry,  // see the organisation tree
-  kManageUsers,   // create and change accounts
-  kReadAuditLog,  // read who changed what
-  kReadPlans,     // see plans (members: their organisation's, see web/handlers_plans.cpp)
-  kManagePlans,   // import, correct and activate plans
+  kReadRegistry,      // see the organisation tree
+  kManageUsers,       // create and change accounts
+  kReadAuditLog,      // read who changed what
+  kReadPlans,         // see plans (members: their organisation's, see web/handlers_plans.cpp)
+  kManagePlans,       // import, correct and activate plans
+  kAddOrganisations,  // add an organisation a plan names to the registry
 };
 
 bool role_allows(Role role, Permission permission);

@@ -146,6 +146,44 @@ TEST_F(PlansApiTest, ImportCorrectActivate) {
     EXPECT_NE(audit.find(action), std::string::npos) << action;
 }
 
+TEST_F(PlansApiTest, AnAgencyTheRegistryDoesNotKnowIsAddedOnlyWhenConfirmed) {
+  HttpClient c = signed_in("coordinator");
+  std::string text = kCityPlan;
+  const std::string known = "2. Sở Tài chính";
+  text.replace(text.find(known), known.size(), "2. Trung tâm Sáng tạo Số");
+  auto r = upload(c, "kh.txt", text);
+  ASSERT_EQ(r.status, 201) << r.body;
+  Json plan = Json::parse(r.body);
+  const std::string id = std::to_string(plan["id"].get<int>());
+  EXPECT_EQ(plan["structure"]["proposed_organisations"], Json::array({"Trung tâm Sáng tạo Số"}));
+  // Not created silently: activation waits, naming it.
+  auto blocked = c.post_json("/api/v1/plans/" + id + "/activate", "{}");
+  EXPECT_EQ(blocked.status, 409);
+  EXPECT_NE(blocked.body.find("Trung tâm Sáng tạo Số"), std::string::npos) << blocked.body;
+
+  // The coordinator confirms it: a new organisation, then the match.
+  HttpClient member = signed_in("member");
+  EXPECT_EQ(
+      member.post_json("/api/v1/organisations", R"({"name": "Trung tâm Sáng tạo Số"})").status,
+      403);
+  auto created =
+      c.post_json("/api/v1/organisations", R"({"name": "Trung tâm Sáng tạo Số", "kind": "other"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const Json org = Json::parse(created.body);
+  EXPECT_EQ(org["code"], "trung-tam-sang-tao-so");
+  EXPECT_EQ(c.post_json("/api/v1/organisations", R"({"name": "Trung tâm Sáng tạo Số"})").status,
+            409);
+  EXPECT_EQ(c.post_json("/api/v1/organisations", R"({"name": "X", "kind": "club"})").status, 400);
+  Json structure = plan["structure"];
+  structure["assignments"][1]["organisation_id"] = org["id"];
+  auto saved = c.request("PUT", "/api/v1/plans/" + id, structure.dump(),
+                         {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf_token}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto active = c.post_json("/api/v1/plans/" + id + "/activate", "{}");
+  ASSERT_EQ(active.status, 200) << active.body;
+  EXPECT_EQ(Json::parse(active.body)["tasks"][2]["organisation_id"], org["id"]);
+}
+
 TEST_F(PlansApiTest, CitationGraphLinksPlansBothWays) {
   HttpClient c = signed_in("coordinator");
   const int city = Json::parse(upload(c, "city.txt", kCityPlan).body)["id"];

@@ -59,9 +59,15 @@ test('a coordinator imports a plan, corrects it, confirms agencies and puts it i
   // The third agency is not in the registry: activation waits for the coordinator.
   await page.getByTestId('plan-unmatched').filter({ hasText: /Trung tâm Sáng tạo Số/ }).waitFor()
   assert.equal(await page.getByTestId('plan-activate').isDisabled(), true)
+  // She confirms it as a new organisation of the registry.
   const third = page.getByTestId('assignment').nth(2)
-  await third.getByTestId('organisation').selectOption({ label: 'Sở Khoa học và Công nghệ' })
-  await third.getByTestId('agency').fill('Sở Khoa học và Công nghệ')
+  await third.getByTestId('add-organisation').click()
+  await page.getByTestId('plan-notice').filter({ hasText: /Đã thêm “Trung tâm Sáng tạo Số”/ }).waitFor()
+  assert.equal(await third.getByTestId('organisation').locator('option:checked').textContent(), 'Trung tâm Sáng tạo Số')
+  // The second agency: another organisation picked from the registry.
+  const second = page.getByTestId('assignment').nth(1)
+  await second.getByTestId('organisation').selectOption({ label: 'Sở Khoa học và Công nghệ' })
+  await second.getByTestId('agency').fill('Sở Khoa học và Công nghệ')
 
   // A correction, saved.
   await page.getByTestId('field-title').fill('Tuyên truyền về chuyển đổi số năm 2026 (đã sửa)')
@@ -76,6 +82,7 @@ test('a coordinator imports a plan, corrects it, confirms agencies and puts it i
   await page.getByTestId('plan-notice').filter({ hasText: /4 nhiệm vụ đã được giao/ }).waitFor()
   assert.equal(await page.getByTestId('plan-status-badge').textContent(), 'Đang thực hiện')
   assert.equal(await page.getByTestId('plan-tasks').locator('tr').count(), 4)
+  await page.getByTestId('plan-tasks').getByText('Trung tâm Sáng tạo Số').waitFor()
   await loa.shot(page, '6-plan-active')
 
   // The list finds it without accents.

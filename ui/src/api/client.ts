@@ -222,6 +222,8 @@ export const api = {
     const qs = query.toString()
     return request<{ plans: PlanSummary[] }>('GET', '/api/v1/plans' + (qs ? '?' + qs : ''))
   },
+  createOrganisation: (org: { name: string; kind?: string; level?: string; parent_id?: number | null }) =>
+    request<Organisation>('POST', '/api/v1/organisations', org),
   plan: (id: number) => request<PlanDetail>('GET', `/api/v1/plans/${id}`),
   uploadPlan: (file: File) =>
     request<PlanDetail>('POST', `/api/v1/plans?name=${encodeURIComponent(file.name)}`, file),

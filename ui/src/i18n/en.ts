@@ -94,6 +94,8 @@ const en: typeof vi = {
       editCitations: 'Edit the documents cited',
       addCitation: 'Add a document',
       sections: 'Sections of the plan',
+      addOrganisation: 'Add “{name}” to the registry',
+      organisationAdded: '“{name}” was added to the registry. Save the plan.',
       topics: 'Topics to communicate',
       assignments: 'Assignments',
       proposed: 'Agencies not in the registry (confirm or add them): {names}',

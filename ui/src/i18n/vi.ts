@@ -92,6 +92,8 @@ export default {
       editCitations: 'Sửa danh sách văn bản',
       addCitation: 'Thêm văn bản',
       sections: 'Các phần của kế hoạch',
+      addOrganisation: 'Thêm “{name}” vào danh mục cơ quan',
+      organisationAdded: 'Đã thêm “{name}” vào danh mục cơ quan. Hãy lưu kế hoạch.',
       topics: 'Nội dung tuyên truyền',
       assignments: 'Phân công thực hiện',
       proposed: 'Cơ quan chưa có trong danh mục (cần xác nhận hoặc bổ sung): {names}',
