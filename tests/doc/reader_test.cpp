@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -193,6 +194,25 @@ TEST_F(ReaderTest, RefusesAPdfWithTooManyPages) {
   ASSERT_FALSE(d);
   EXPECT_EQ(d.status().code(), StatusCode::kResourceExhausted);
   EXPECT_NE(d.status().message().find("3 pages"), std::string::npos);
+}
+
+TEST_F(ReaderTest, RefusesAPasswordProtectedPdf) {
+  if (std::system("command -v qpdf >/dev/null && command -v pango-view >/dev/null") != 0)
+    GTEST_SKIP() << "qpdf or pango-view missing (scripts/setup installs them)";
+  const std::string text = write("kh.txt", "Kế hoạch tuyên truyền năm 2026\n");
+  const std::string plain = dir_.file("kh.pdf");
+  const std::string locked = dir_.file("locked.pdf");
+  ASSERT_EQ(std::system(
+                ("pango-view --no-display -o '" + plain + "' '" + text + "' 2>/dev/null").c_str()),
+            0);
+  ASSERT_EQ(
+      std::system(("qpdf --encrypt secret owner 256 -- '" + plain + "' '" + locked + "'").c_str()),
+      0);
+  auto d = read_document(locked, nullptr);
+  ASSERT_FALSE(d);
+  EXPECT_NE(d.status().message().find("password-protected"), std::string::npos)
+      << d.status().message();
+  EXPECT_TRUE(read_document(plain, nullptr)) << "the same PDF without a password reads";
 }
 
 TEST(DamageTest, TellsOcrOutputFromCleanText) {
