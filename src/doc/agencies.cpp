@@ -137,14 +137,7 @@ Vocabulary vocabulary(const Registry& registry) {
 std::string case_like(std::string form, std::string_view like) {
   if (like.empty() || form.empty()) return form;
   const auto first = vi::utf8::decode(like, 0);
-  if (!vi::split_letter(first.cp).upper) return form;
-  std::u32string u = vi::utf8::to_u32(form);
-  const vi::Letter l = vi::split_letter(u[0]);
-  u[0] = vi::is_vowel_base(l.base)      ? vi::compose_letter(l.base, l.tone, true)
-         : l.base == U'đ'               ? U'Đ'
-         : (u[0] >= 'a' && u[0] <= 'z') ? u[0] - 32
-                                        : u[0];
-  return vi::utf8::from_u32(u);
+  return vi::split_letter(first.cp).upper ? vi::capitalize(form) : form;
 }
 
 // The marks OCR repair got wrong in a name, put right where the vocabulary is sure: group

@@ -72,28 +72,13 @@ std::string name_case(std::string_view upper) {
     if (j > i) words.push_back(vi::lower(upper.substr(i, j - i)));
     i = j;
   }
-  auto capitalise = [](std::string& w) {
-    if (w.empty()) return;
-    const auto d = vi::utf8::decode(w, 0);
-    const vi::Letter l = vi::split_letter(d.cp);
-    if (!vi::is_letter(d.cp)) return;
-    std::string head;
-    vi::utf8::append(head, l.base == U'đ' ? U'Đ'
-                           : vi::is_vowel_base(l.base)
-                               ? vi::compose_letter(l.base, l.tone, true)
-                               : static_cast<char32_t>(
-                                     d.cp < 0x80 && d.cp >= 'a' && d.cp <= 'z' ? d.cp - 32 : d.cp));
-    w = head + w.substr(d.length);
-  };
   bool field_start = true;  // the next word starts a field name
   bool place = false;       // inside a place name: every word capitalised
   for (std::size_t k = 0; k < words.size(); ++k) {
     std::string& w = words[k];
-    const std::string f = vi::fold(w);
-    std::string word_for_check = w;
-    while (!word_for_check.empty() && (word_for_check.back() == ',')) word_for_check.pop_back();
-    if (k == 0 || place || field_start) capitalise(w);
-    const std::string fc = vi::fold(word_for_check);
+    if (k == 0 || place || field_start) w = vi::capitalize(w);
+    std::string fc = vi::fold(w);
+    while (!fc.empty() && fc.back() == ',') fc.pop_back();
     const bool comma = !w.empty() && w.back() == ',';
     field_start = false;
     const bool committee = fc == "ban" && k > 0 && vi::fold(words[k - 1]) == "uy";  // Ủy ban
@@ -113,7 +98,6 @@ std::string name_case(std::string_view upper) {
         }
       }
     }
-    (void)f;
   }
   std::string out;
   for (const auto& w : words) {
@@ -879,17 +863,7 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
         if (title_block == blocks.size()) {
           title_block = i;
           // The subject line as a title: its first letter a capital.
-          std::u32string t = vi::utf8::to_u32(tidy(b.text.substr(end + 1)));
-          if (!t.empty()) {
-            const vi::Letter l = vi::split_letter(t[0]);
-            if (vi::is_vowel_base(l.base))
-              t[0] = vi::compose_letter(l.base, l.tone, true);
-            else if (l.base == U'đ')
-              t[0] = U'Đ';
-            else if (t[0] >= 'a' && t[0] <= 'z')
-              t[0] -= 32;
-          }
-          split_title = vi::utf8::from_u32(t);
+          split_title = vi::capitalize(tidy(b.text.substr(end + 1)));
         }
         break;
       }

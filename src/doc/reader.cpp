@@ -25,12 +25,6 @@ bool has_mark(std::string_view syllable) {
   return false;
 }
 
-std::string extension_of(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return ext;
-}
-
 enum class Kind { kText, kPdf, kImage, kZip, kOle };
 
 Kind sniff(std::string_view head) {
@@ -64,6 +58,15 @@ void repair(DocumentText& d, vi::Restorer* restorer) {
   }
   d.text = std::move(r.text);
   d.repaired = true;
+}
+
+std::string file_extension(std::string_view name) {
+  std::string ext = std::filesystem::path(name).extension().string();
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (ext.size() > 10 ||
+      ext.find_first_not_of(".abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos)
+    return {};
+  return ext;
 }
 
 bool Damage::looks_damaged() const { return words >= 20 && (invalid > 0.05 || unmarked > 0.75); }
@@ -174,7 +177,7 @@ Result<DocumentText> read_document(const std::string& path, vi::Restorer* restor
     case Kind::kText:
       break;
   }
-  const std::string ext = extension_of(path);
+  const std::string ext = file_extension(path);
   auto d = read_text(bytes, ext == ".md" || ext == ".markdown" ? "markdown" : "text", restorer);
   if (!d) return Status(d.status().code(), "'" + path + "': " + d.status().message());
   return d;

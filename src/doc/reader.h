@@ -61,6 +61,10 @@ void repair(DocumentText& text, vi::Restorer* restorer);
 Result<DocumentText> read_text(std::string_view bytes, std::string_view format,
                                vi::Restorer* restorer);
 
+// The lower-case extension of a file name (".docx"), or "" when it has none or it is not a
+// plain one (letters and digits, at most 10 characters): safe to reuse in a temporary name.
+std::string file_extension(std::string_view name);
+
 // Share of letter words in `text` that are not valid Vietnamese syllables, and share of
 // syllables with no mark at all; OCR without the Vietnamese model scores high on either.
 struct Damage {

@@ -447,4 +447,21 @@ std::string clean_ocr_artifacts(std::string_view text) {
   return out;
 }
 
+std::string capitalize(std::string_view text) {
+  if (text.empty()) return {};
+  const utf8::Decoded d = utf8::decode(text, 0);
+  const Letter l = split_letter(d.cp);
+  char32_t upper = d.cp;
+  if (l.base == U'đ')
+    upper = U'Đ';
+  else if (is_vowel_base(l.base))
+    upper = compose_letter(l.base, l.tone, true);
+  else if (d.cp >= 'a' && d.cp <= 'z')
+    upper = d.cp - 32;
+  std::string out;
+  utf8::append(out, upper);
+  out.append(text.substr(d.length));
+  return out;
+}
+
 }  // namespace loa::vi

@@ -45,6 +45,10 @@ void fold_append(std::string_view text, std::string& out);
 // elsewhere "c" ("¢6"); "¥" is "y" ("k¥"); "§" is "o" ("N§i"). Other text is unchanged.
 std::string clean_ocr_artifacts(std::string_view text);
 
+// `text` with its first letter a capital, marks kept ("đặc khu" → "Đặc khu", "ủy" → "Ủy");
+// the rest unchanged.
+std::string capitalize(std::string_view text);
+
 // Lower case keeping the marks: "ĐÀ Nẵng" → "đà nẵng".
 std::string lower(std::string_view text);
 

@@ -51,15 +51,6 @@ std::string base_name(const std::string& name) {
   return n;
 }
 
-std::string extension_of(const std::string& name) {
-  std::string ext = std::filesystem::path(name).extension().string();
-  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  if (ext.size() > 10 ||
-      ext.find_first_not_of(".abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos)
-    return {};
-  return ext;
-}
-
 // The plan's own number as a canonical id: "62/KH-UBND", or "04-KH/ĐU" for Party documents.
 std::optional<std::string> own_document_id(const doc::PlanDocument& d) {
   if (!d.number || !d.symbol) return std::nullopt;
@@ -149,7 +140,7 @@ Result<ReadPlan> read_plan(store::Database* db, const PlanUpload& upload, const 
     return resource_exhausted("'" + name + "' is larger than " +
                               std::to_string(limits.max_bytes >> 20) + " MiB");
   }
-  TempFile file(extension_of(name));
+  TempFile file(doc::file_extension(name));
   if (file.path().empty()) return unavailable("cannot create a temporary file for the upload");
   {
     std::ofstream out(file.path(), std::ios::binary);

@@ -133,6 +133,15 @@ TEST(ViTextTest, NormaliseNamesTheBadByte) {
   EXPECT_EQ(first_invalid_utf8("Hải"), std::nullopt);
 }
 
+TEST(ViTextTest, CapitalizesTheFirstLetterOnly) {
+  EXPECT_EQ(capitalize("đặc khu Cát Hải"), "Đặc khu Cát Hải");
+  EXPECT_EQ(capitalize("ủy ban"), "Ủy ban");
+  EXPECT_EQ(capitalize("thực hiện"), "Thực hiện");
+  EXPECT_EQ(capitalize("Sở"), "Sở");
+  EXPECT_EQ(capitalize("2025 năm"), "2025 năm");
+  EXPECT_EQ(capitalize(""), "");
+}
+
 TEST(ViTextTest, DetectsLegacyEncodings) {
   // "Cộng hòa xã hội chủ nghĩa Việt Nam" typed in TCVN3 and in VNI, read as Windows-1252.
   EXPECT_EQ(detect_legacy_encoding("Céng hoµ x· héi chñ nghÜa ViÖt Nam, §éc lËp - Tù do - "
