@@ -302,6 +302,23 @@ Result<Json> validate_structure(const Json& s) {
     if (error.empty() && a.contains("organisation_id") && !a["organisation_id"].is_null() &&
         !a["organisation_id"].is_number_integer())
       error = path + ".organisation_id must be a number or null";
+    for (const char* flag : {"group", "requested"})
+      if (error.empty() && a.contains(flag) && !a[flag].is_boolean())
+        error = path + "." + flag + " must be true or false";
+    if (!a.contains("parts") || a["parts"].is_null()) a["parts"] = Json::array();
+    if (error.empty() && !a["parts"].is_array()) error = path + ".parts must be a list";
+    for (std::size_t k = 0; error.empty() && k < a["parts"].size(); ++k) {
+      Json& part = a["parts"][k];
+      const std::string ppath = path + ".parts[" + std::to_string(k) + "]";
+      if (!part.is_object()) {
+        error = ppath + " must be an object";
+        break;
+      }
+      text(part["agency"], ppath + ".agency", true);
+      if (error.empty() && part.contains("organisation_id") && !part["organisation_id"].is_null() &&
+          !part["organisation_id"].is_number_integer())
+        error = ppath + ".organisation_id must be a number or null";
+    }
     if (!a.contains("tasks") || !a["tasks"].is_array()) {
       if (error.empty()) error = path + ".tasks must be a list";
       break;
@@ -350,16 +367,20 @@ Status update_plan(store::Database& db, const Clock& clock, std::int64_t plan_id
                    const Json& structure, const Actor& actor) {
   auto clean = validate_structure(structure);
   if (!clean) return clean.status();
-  // Organisations named must exist.
+  // Organisations named (by an assignment or one of its parts) must exist.
   for (const auto& a : (*clean)["assignments"]) {
-    if (!a.contains("organisation_id") || a["organisation_id"].is_null()) continue;
-    auto org = store::find_organisation(db, a["organisation_id"].get<std::int64_t>());
-    if (!org) {
-      if (org.status().code() == StatusCode::kNotFound)
-        return invalid_argument("assignment '" + a["agency"].get<std::string>() +
-                                "': no organisation with id " +
-                                std::to_string(a["organisation_id"].get<std::int64_t>()));
-      return org.status();
+    std::vector<const Json*> named{&a};
+    for (const auto& p : a["parts"]) named.push_back(&p);
+    for (const Json* n : named) {
+      if (!n->contains("organisation_id") || (*n)["organisation_id"].is_null()) continue;
+      const auto id = (*n)["organisation_id"].get<std::int64_t>();
+      auto org = store::find_organisation(db, id);
+      if (!org) {
+        if (org.status().code() == StatusCode::kNotFound)
+          return invalid_argument("assignment '" + (*n)["agency"].get<std::string>() +
+                                  "': no organisation with id " + std::to_string(id));
+        return org.status();
+      }
     }
   }
   store::Transaction tx(db);

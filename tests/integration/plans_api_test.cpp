@@ -121,6 +121,18 @@ TEST_F(PlansApiTest, ImportCorrectActivate) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("assignments[1].role"), std::string::npos) << bad.body;
   structure["assignments"][1]["role"] = "cooperate";
+  for (const auto& [field, wrong, named] :
+       {std::tuple{"group", Json("yes"), "assignments[1].group"},
+        std::tuple{"parts", Json{{{"agency", "X"}, {"organisation_id", "seven"}}},
+                   "assignments[1].parts[0].organisation_id"},
+        std::tuple{"organisation_id", Json(987654), "no organisation with id 987654"}}) {
+    Json broken = structure;
+    broken["assignments"][1][field] = wrong;
+    auto r2 = c.request("PUT", "/api/v1/plans/" + std::to_string(id), broken.dump(),
+                        {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf_token}});
+    EXPECT_EQ(r2.status, 400) << field;
+    EXPECT_NE(r2.body.find(named), std::string::npos) << r2.body;
+  }
   structure["document"]["title"] = "Tuyên truyền về chuyển đổi số năm 2026 (sửa)";
   auto good = c.request("PUT", "/api/v1/plans/" + std::to_string(id), structure.dump(),
                         {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf_token}});
