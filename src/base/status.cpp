@@ -23,6 +23,8 @@ std::string_view status_code_name(StatusCode code) {
       return "resource_exhausted";
     case StatusCode::kUnavailable:
       return "unavailable";
+    case StatusCode::kConflict:
+      return "conflict";
     case StatusCode::kInternal:
       return "internal";
   }

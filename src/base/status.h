@@ -28,6 +28,7 @@ enum class StatusCode {
   kFailedPrecondition,  // the system is not in a state where this can be done
   kResourceExhausted,   // rate limit, size limit
   kUnavailable,         // a dependency (database, disk) cannot be reached now
+  kConflict,            // someone else changed the record since the caller read it
   kInternal,            // a bug or an unexpected failure
 };
 
@@ -70,6 +71,7 @@ inline Status resource_exhausted(std::string m) {
   return {StatusCode::kResourceExhausted, std::move(m)};
 }
 inline Status unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+inline Status conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
 inline Status internal_error(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 template <typename T>

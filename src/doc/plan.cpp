@@ -1213,8 +1213,13 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
         const std::size_t vat = find_folded(before, v);
         if (vat != std::string_view::npos) before = trim(before.substr(0, vat), " ,");
       }
-      if (const std::size_t comma = before.rfind(", "); comma != std::string_view::npos)
-        before = before.substr(comma + 2);
+      // "Hằng năm, Sở X báo cáo": the clause after the last comma, unless the commas list
+      // the agencies themselves ("Các sở, ban, ngành, địa phương báo cáo").
+      if (const std::size_t comma = before.rfind(", "); comma != std::string_view::npos) {
+        const std::string last = tidy(before.substr(comma + 2));
+        if (looks_like_agency(last) || !looks_like_agency(tidy(before)))
+          before = before.substr(comma + 2);
+      }
       const std::string subject = tidy(before);
       const bool names_someone = !subject.empty() && looks_like_agency(subject) &&
                                  subject.find(':') == std::string::npos &&

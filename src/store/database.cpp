@@ -46,6 +46,11 @@ Statement& Statement::bind(int index, std::string_view value) {
                                             SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  remember(bind_error_,
+           sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  return *this;
+}
 Statement& Statement::bind(int index, std::nullptr_t) {
   remember(bind_error_, sqlite3_bind_null(stmt_, index));
   return *this;
@@ -81,6 +86,11 @@ std::string Statement::column_text(int column) const {
   if (text == nullptr) return {};
   return {reinterpret_cast<const char*>(text),
           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+std::string Statement::column_blob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  if (bytes == nullptr) return {};
+  return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 std::optional<std::string> Statement::column_optional_text(int column) const {
   if (column_is_null(column)) return std::nullopt;

@@ -23,6 +23,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 
@@ -53,6 +55,8 @@ class Statement {
     return bind(index, std::string_view(value));
   }
   Statement& bind(int index, std::nullptr_t);
+  // Bytes as a BLOB (bind(string_view) binds UTF-8 TEXT).
+  Statement& bind_blob(int index, std::string_view bytes);
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, nullptr);
@@ -74,6 +78,7 @@ class Statement {
   std::int64_t column_int(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;
+  std::string column_blob(int column) const;
   std::optional<std::string> column_optional_text(int column) const;
   std::optional<std::int64_t> column_optional_int(int column) const;
 
@@ -124,6 +129,21 @@ class Database {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   std::unordered_map<sqlite3_stmt*, std::string> sql_of_;
 };
+
+// Steps through every row of `st`, collecting `read(st)` for each.
+//   auto names = collect_rows(*st, [](const Statement& s) { return s.column_text(0); });
+template <typename F>
+auto collect_rows(Statement& st, F read)
+    -> Result<std::vector<decltype(read(std::declval<const Statement&>()))>> {
+  std::vector<decltype(read(std::declval<const Statement&>()))> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return row.status();
+    if (!*row) break;
+    out.push_back(read(std::as_const(st)));
+  }
+  return out;
+}
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless commit() succeeded.
 // IMMEDIATE takes the write lock at once, so two writers never deadlock upgrading a read.

@@ -210,47 +210,6 @@ Result<std::vector<PlanLink>> plans_implementing(Database& db, const std::string
                document_id);
 }
 
-Result<std::int64_t> insert_task(Database& db, const TaskRow& t) {
-  auto st = db.prepare(
-      "INSERT INTO tasks (plan_id, assignment_no, task_no, organisation_id, agency, role, text, "
-      "due, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!st) return st.status();
-  st->bind_all(t.plan_id, t.assignment_no, t.task_no, t.organisation_id, t.agency, t.role, t.text,
-               t.due, t.status, t.created_at, t.updated_at);
-  LOA_RETURN_IF_ERROR(st->run());
-  return db.last_insert_id();
-}
-
-Result<std::vector<TaskRow>> list_plan_tasks(Database& db, std::int64_t plan_id) {
-  auto st = db.prepare(
-      "SELECT id, plan_id, assignment_no, task_no, organisation_id, agency, role, text, due, "
-      "status, created_at, updated_at FROM tasks WHERE plan_id = ? "
-      "ORDER BY assignment_no, task_no");
-  if (!st) return st.status();
-  st->bind(1, plan_id);
-  std::vector<TaskRow> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) break;
-    TaskRow t;
-    t.id = st->column_int(0);
-    t.plan_id = st->column_int(1);
-    t.assignment_no = static_cast<int>(st->column_int(2));
-    t.task_no = static_cast<int>(st->column_int(3));
-    t.organisation_id = st->column_optional_int(4);
-    t.agency = st->column_text(5);
-    t.role = st->column_text(6);
-    t.text = st->column_text(7);
-    t.due = st->column_optional_text(8);
-    t.status = st->column_text(9);
-    t.created_at = st->column_text(10);
-    t.updated_at = st->column_text(11);
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
 Result<bool> plan_visible_to(Database& db, std::int64_t plan_id, std::int64_t organisation_id) {
   auto st = db.prepare(
       "SELECT EXISTS (SELECT 1 FROM plans WHERE id = ? AND organisation_id = ?) OR "

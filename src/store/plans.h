@@ -1,7 +1,7 @@
 // File: store/plans.h
 //
 // Plans imported from documents (the structure as JSON text, docs/plan-schema.md), the
-// documents they cite, and the tasks an activated plan gives to agencies. Search is
+// documents they cite (tasks are in store/tasks.h). Search is
 // accent-insensitive (FTS5 with the "vietnamese" tokenizer).
 #pragma once
 
@@ -46,21 +46,6 @@ struct PlanCitation {
   std::optional<std::string> issuer;
 };
 
-struct TaskRow {
-  std::int64_t id = 0;
-  std::int64_t plan_id = 0;
-  int assignment_no = 0;
-  int task_no = 0;
-  std::optional<std::int64_t> organisation_id;
-  std::string agency;
-  std::string role;
-  std::string text;
-  std::optional<std::string> due;
-  std::string status = "open";
-  std::string created_at;
-  std::string updated_at;
-};
-
 struct PlanFilter {
   std::optional<std::string> query;   // accent-insensitive words, all must match
   std::optional<std::string> status;  // draft, active, archived
@@ -94,8 +79,6 @@ Result<std::vector<PlanLink>> plans_with_document_id(Database& db, const std::st
 // Stored plans that cite `document_id` as their basis: they implement it.
 Result<std::vector<PlanLink>> plans_implementing(Database& db, const std::string& document_id);
 
-Result<std::int64_t> insert_task(Database& db, const TaskRow& task);
-Result<std::vector<TaskRow>> list_plan_tasks(Database& db, std::int64_t plan_id);
 // True when `organisation_id` owns the plan or has a task in it.
 Result<bool> plan_visible_to(Database& db, std::int64_t plan_id, std::int64_t organisation_id);
 

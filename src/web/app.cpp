@@ -54,6 +54,28 @@ void Application::add_routes() {
   add("PUT", "/api/v1/plans/:id", {handle_update_plan, true, work::Permission::kManagePlans});
   add("POST", "/api/v1/plans/:id/activate",
       {handle_activate_plan, true, work::Permission::kManagePlans});
+  add("GET", "/api/v1/plans/:id/matrix", {handle_plan_matrix, true, work::Permission::kReadTasks});
+  add("POST", "/api/v1/plans/:id/assignments/:no/organisations",
+      {handle_fan_out, true, work::Permission::kManagePlans});
+  add("POST", "/api/v1/plans/:id/report-requests",
+      {handle_request_reports, true, work::Permission::kManagePlans});
+  add("GET", "/api/v1/tasks", {handle_list_tasks, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/tasks/:id", {handle_get_task, true, work::Permission::kReadTasks});
+  add("POST", "/api/v1/tasks/:id/updates",
+      {handle_add_task_update, true, work::Permission::kWorkOnTasks});
+  add("GET", "/api/v1/overdue", {handle_overdue, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/report-requests",
+      {handle_list_report_requests, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/report-requests/:id",
+      {handle_get_report_request, true, work::Permission::kReadTasks});
+  add("POST", "/api/v1/report-requests/:id/submit",
+      {handle_submit_report, true, work::Permission::kWorkOnTasks});
+  add("POST", "/api/v1/report-requests/:id/decision",
+      {handle_decide_report, true, work::Permission::kWorkOnTasks});
+  add("POST", "/api/v1/files", {handle_upload_file, true, work::Permission::kWorkOnTasks, true});
+  add("GET", "/api/v1/files/:id", {handle_get_file, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
+  add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
 }
 
 Response Application::handle(Request& request) {

@@ -35,6 +35,31 @@ Response handle_get_plan(Call& call);
 Response handle_update_plan(Call& call);
 Response handle_activate_plan(Call& call);
 
+// handlers_work.cpp
+Response handle_list_tasks(Call& call);
+Response handle_get_task(Call& call);
+Response handle_add_task_update(Call& call);
+Response handle_fan_out(Call& call);
+Response handle_plan_matrix(Call& call);
+Response handle_overdue(Call& call);
+Response handle_list_report_requests(Call& call);
+Response handle_get_report_request(Call& call);
+Response handle_request_reports(Call& call);
+Response handle_submit_report(Call& call);
+Response handle_decide_report(Call& call);
+Response handle_upload_file(Call& call);
+Response handle_get_file(Call& call);
+Response handle_list_notifications(Call& call);
+Response handle_read_notifications(Call& call);
+
 Json user_json(const work::SignedInUser& user);
+
+// The positive whole number in path parameter `name` ("id" unless given); invalid_argument
+// naming `what` ("plan id must be a number, not 'abc'") otherwise.
+Result<std::int64_t> path_id(const Call& call, const std::string& what,
+                             const std::string& name = "id");
+// A whole number query parameter from `min` to `max`, or nullopt when absent.
+Result<std::optional<std::int64_t>> query_number(const Call& call, const std::string& name,
+                                                 std::int64_t min, std::int64_t max);
 
 }  // namespace loa::web

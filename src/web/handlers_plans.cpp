@@ -1,6 +1,7 @@
 // Plans: upload (import), list with search and filters, detail with the citation graph,
 // correction of a draft, activation. docs/API.md describes the shapes.
 #include "store/plans.h"
+#include "store/tasks.h"
 #include "web/handlers.h"
 #include "work/plans.h"
 
@@ -9,17 +10,6 @@ namespace loa::web {
 namespace {
 
 Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
-
-Result<std::int64_t> id_param(const Call& call) {
-  const std::string& raw = call.params.at("id");
-  try {
-    std::size_t used = 0;
-    const std::int64_t id = std::stoll(raw, &used);
-    if (used == raw.size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
-  return invalid_argument("plan id must be a number, not '" + raw + "'");
-}
 
 // Members see the plans of their organisation and those giving it tasks; the other roles
 // see every plan of the province.
@@ -173,7 +163,7 @@ Response handle_list_plans(Call& call) {
 }
 
 Response handle_get_plan(Call& call) {
-  auto id = id_param(call);
+  auto id = path_id(call, "plan");
   if (!id) return error_response(id.status());
   auto plan = visible_plan(call, *id);
   if (!plan) return error_response(plan.status());
@@ -183,7 +173,7 @@ Response handle_get_plan(Call& call) {
 }
 
 Response handle_update_plan(Call& call) {
-  auto id = id_param(call);
+  auto id = path_id(call, "plan");
   if (!id) return error_response(id.status());
   auto body = parse_json_object(call.request);
   if (!body) return error_response(body.status());
@@ -200,7 +190,7 @@ Response handle_update_plan(Call& call) {
 }
 
 Response handle_activate_plan(Call& call) {
-  auto id = id_param(call);
+  auto id = path_id(call, "plan");
   if (!id) return error_response(id.status());
   auto plan = visible_plan(call, *id);
   if (!plan) return error_response(plan.status());

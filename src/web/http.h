@@ -45,6 +45,9 @@ struct Response {
 // "%C3%A1" → "á", "+" kept as is (only query strings treat "+" as space).
 std::string percent_decode(std::string_view text, bool plus_is_space = false);
 
+// Every byte but A–Z a–z 0–9 - . _ ~ as %XX (RFC 3986), e.g. for filename*=UTF-8''….
+std::string percent_encode(std::string_view text);
+
 // The value of one cookie from a Cookie header, or "".
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
 

@@ -36,6 +36,8 @@ int http_status_for(StatusCode code) {
       return 429;
     case StatusCode::kUnavailable:
       return 503;
+    case StatusCode::kConflict:
+      return 409;
     case StatusCode::kInternal:
       return 500;
   }

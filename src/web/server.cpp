@@ -3,7 +3,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -24,6 +23,14 @@ using tcp = asio::ip::tcp;
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 namespace {
+
+// True when `target` is one of the paths that take file uploads (the larger body limit).
+bool is_upload(const ServerConfig& config, std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  for (const auto& p : config.upload_paths)
+    if (p == path) return true;
+  return false;
+}
 
 // One accepted connection. The registry keeps weak references so shutdown can close the
 // idle ones; `busy` is true from a request's arrival until its response is written.
@@ -171,8 +178,7 @@ struct Server::Impl {
       if (!read_ec) {
         const auto& head = parser.get();
         const std::string_view target = head.target();
-        const bool upload = head.method() == http::verb::post &&
-                            target.substr(0, target.find('?')) == config.upload_path;
+        const bool upload = head.method() == http::verb::post && is_upload(config, target);
         const std::size_t limit = upload ? config.upload_limit : config.body_limit;
         parser.body_limit(limit);
         if (parser.content_length() && *parser.content_length() > limit)

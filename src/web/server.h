@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "web/http.h"
@@ -30,8 +31,8 @@ struct ServerConfig {
   unsigned short port = 8080;  // 0: any free port (see port_file)
   int threads = 2;
   std::size_t body_limit = 1 << 20;     // bytes of request body
-  std::size_t upload_limit = 64 << 20;  // … for POST to upload_path (document uploads)
-  std::string upload_path = "/api/v1/plans";
+  std::size_t upload_limit = 64 << 20;  // … for POST to upload_paths (document uploads)
+  std::vector<std::string> upload_paths = {"/api/v1/plans", "/api/v1/files"};
   std::size_t header_limit = 16 << 10;    // bytes of request line + headers
   std::chrono::seconds read_timeout{30};  // to receive a whole request, or send a response
   std::chrono::seconds idle_timeout{60};  // keep-alive wait for the next request

@@ -7,12 +7,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 
+#include "base/dates.h"
 #include "store/organisations.h"
 #include "store/plans.h"
+#include "store/tasks.h"
 #include "vi/restore.h"
 #include "vi/text.h"
+#include "work/notify.h"
+#include "work/reports.h"
 
 namespace loa::work {
 
@@ -445,7 +450,18 @@ Result<int> activate_plan(store::Database& db, const Clock& clock, std::int64_t 
                                unmatched);
   }
   const std::string now = format_utc(clock.now_unix());
+  const std::string today = vietnam_today(clock.now_unix());
+  // When a task is due: its own date; a yearly "MM-DD" in the plan's year; else the end of the
+  // plan's period.
+  auto due_on = [&](const std::optional<std::string>& due) -> std::optional<std::string> {
+    if (due && valid_iso_date(*due)) return due;
+    const int year = row->year.value_or(std::stoi(today.substr(0, 4)));
+    if (due && due->size() == 5 && valid_iso_date(std::to_string(year) + "-" + *due))
+      return std::to_string(year) + "-" + *due;
+    return row->period_to;
+  };
   int created = 0;
+  std::map<std::int64_t, int> per_organisation;
   int assignment_no = 0;
   for (const auto& a : s["assignments"]) {
     ++assignment_no;
@@ -461,14 +477,28 @@ Result<int> activate_plan(store::Database& db, const Clock& clock, std::int64_t 
         task.role = a.value("role", std::string("implement"));
         task.text = t.value("text", std::string());
         if (t.contains("due") && t["due"].is_string()) task.due = t["due"].get<std::string>();
+        task.due_on = due_on(task.due);
         task.created_at = task.updated_at = now;
         auto id = store::insert_task(db, task);
         if (!id) return id.status();
         ++created;
+        if (organisation_id) ++per_organisation[*organisation_id];
       }
     }
   }
   LOA_RETURN_IF_ERROR(store::set_plan_status(db, plan_id, "active", now));
+  LOA_RETURN_IF_ERROR(
+      record_report_duties(db, plan_id, nlohmann::json::parse(row->structure_json), today));
+  for (const auto& [organisation_id, count] : per_organisation) {
+    if (organisation_id == row->organisation_id) continue;
+    auto sent = notify_organisation(db, clock, organisation_id,
+                                    {"task.assigned", "Nhiệm vụ mới: " + row->title,
+                                     std::to_string(count) + " nhiệm vụ được giao cho đơn vị",
+                                     "/tasks?plan=" + std::to_string(plan_id), std::nullopt});
+    if (!sent) return sent.status();
+  }
+  auto requested = ensure_report_requests(db, clock, plan_id);
+  if (!requested) return requested.status();
   LOA_RETURN_IF_ERROR(record_change(
       db, clock, actor,
       {"plan.activate", "plan", std::to_string(plan_id), Json{{"status", "draft"}}.dump(),

@@ -29,7 +29,10 @@ bool role_allows(Role role, Permission permission) {
   switch (permission) {
     case Permission::kReadRegistry:
     case Permission::kReadPlans:
+    case Permission::kReadTasks:
       return true;
+    case Permission::kWorkOnTasks:
+      return role == Role::kCoordinator || role == Role::kMember;
     case Permission::kManagePlans:
     case Permission::kAddOrganisations:
       return role == Role::kAdmin || role == Role::kCoordinator;

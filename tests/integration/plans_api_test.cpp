@@ -68,10 +68,8 @@ class PlansApiTest : public ::testing::Test {
 
   HttpClient signed_in(const std::string& user) {
     HttpClient c("127.0.0.1", server_.port());
-    auto r = c.post_json("/api/v1/auth/login",
-                         Json{{"username", user}, {"password", "loa-demo-2025"}}.dump());
+    auto r = c.sign_in(user);
     EXPECT_EQ(r.status, 200) << r.body;
-    c.csrf_token = Json::parse(r.body)["csrf_token"];
     return c;
   }
 

@@ -22,10 +22,8 @@ class ServerTest : public ::testing::Test {
   HttpClient client_{"127.0.0.1", server_.port()};
 
   void sign_in(HttpClient& c, const std::string& user) {
-    auto r = c.post_json("/api/v1/auth/login",
-                         Json{{"username", user}, {"password", "loa-demo-2025"}}.dump());
+    auto r = c.sign_in(user);
     ASSERT_EQ(r.status, 200) << r.body;
-    c.csrf_token = Json::parse(r.body)["csrf_token"];
   }
 };
 

@@ -4,6 +4,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
 
 namespace loa::testing {
 
@@ -122,6 +123,13 @@ std::string HttpClient::raw(const std::string& bytes) {
     if (ec) break;
   }
   return out;
+}
+
+HttpResponse HttpClient::sign_in(const std::string& username, const std::string& password) {
+  HttpResponse r = post_json("/api/v1/auth/login",
+                             nlohmann::json{{"username", username}, {"password", password}}.dump());
+  if (r.status == 200) csrf_token = nlohmann::json::parse(r.body).value("csrf_token", "");
+  return r;
 }
 
 }  // namespace loa::testing

@@ -34,6 +34,9 @@ class HttpClient {
   // POST with a JSON body and, when known, the CSRF header.
   HttpResponse post_json(const std::string& target, const std::string& json);
 
+  // Signs in and keeps the session cookie and CSRF token ("loa-demo-2025": the demo users').
+  HttpResponse sign_in(const std::string& username, const std::string& password = "loa-demo-2025");
+
   // Writes `bytes` on a new connection and returns everything read until the server closes.
   std::string raw(const std::string& bytes);
 

@@ -1,0 +1,105 @@
+// SQL for notifications and their recipients.
+#include "store/notifications.h"
+
+namespace loa::store {
+
+namespace {
+
+constexpr const char* kColumns =
+    "n.id, n.user_id, n.kind, n.title, n.body, n.link, n.key, n.created_at, n.read_at, "
+    "n.emailed_at";
+
+NotificationRow notification_from(const Statement& s) {
+  NotificationRow n;
+  n.id = s.column_int(0);
+  n.user_id = s.column_int(1);
+  n.kind = s.column_text(2);
+  n.title = s.column_text(3);
+  n.body = s.column_text(4);
+  n.link = s.column_optional_text(5);
+  n.key = s.column_optional_text(6);
+  n.created_at = s.column_text(7);
+  n.read_at = s.column_optional_text(8);
+  n.emailed_at = s.column_optional_text(9);
+  return n;
+}
+
+}  // namespace
+
+Result<std::optional<std::int64_t>> insert_notification(Database& db, const NotificationRow& n) {
+  auto st = db.prepare(
+      "INSERT INTO notifications (user_id, kind, title, body, link, key, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  if (!st) return st.status();
+  st->bind_all(n.user_id, n.kind, n.title, n.body, n.link, n.key, n.created_at);
+  LOA_RETURN_IF_ERROR(st->run());
+  if (db.changes() == 0) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(db.last_insert_id());
+}
+
+Result<std::vector<NotificationRow>> list_notifications(Database& db, std::int64_t user_id,
+                                                        bool unread_only, int limit) {
+  auto st = db.prepare(std::string("SELECT ") + kColumns +
+                       " FROM notifications n WHERE n.user_id = ? AND (? = 0 OR n.read_at IS NULL) "
+                       "ORDER BY n.id DESC LIMIT ?");
+  if (!st) return st.status();
+  st->bind_all(user_id, unread_only, limit);
+  return collect_rows(*st, notification_from);
+}
+
+Result<int> count_unread_notifications(Database& db, std::int64_t user_id) {
+  auto st = db.prepare("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL");
+  if (!st) return st.status();
+  st->bind(1, user_id);
+  auto row = st->step();
+  if (!row) return row.status();
+  return static_cast<int>(st->column_int(0));
+}
+
+Result<int> mark_notifications_read(Database& db, std::int64_t user_id,
+                                    std::optional<std::int64_t> id, const std::string& at) {
+  auto st = db.prepare(
+      "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL "
+      "AND (? IS NULL OR id = ?)");
+  if (!st) return st.status();
+  st->bind_all(at, user_id, id, id);
+  LOA_RETURN_IF_ERROR(st->run());
+  return db.changes();
+}
+
+Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_t organisation_id,
+                                                       const std::vector<std::string>& roles) {
+  std::string in;
+  for (std::size_t i = 0; i < roles.size(); ++i) in += i ? ", ?" : "?";
+  auto st = db.prepare(
+      "SELECT id, display_name, email FROM users WHERE organisation_id = ? AND active = 1 "
+      "AND role IN (" +
+      in + ") ORDER BY id");
+  if (!st) return st.status();
+  st->bind(1, organisation_id);
+  for (std::size_t i = 0; i < roles.size(); ++i) st->bind(static_cast<int>(i) + 2, roles[i]);
+  return collect_rows(*st, [](const Statement& s) {
+    return Recipient{s.column_int(0), s.column_text(1), s.column_optional_text(2)};
+  });
+}
+
+Result<std::vector<PendingEmail>> pending_emails(Database& db, int limit) {
+  auto st = db.prepare(std::string("SELECT ") + kColumns +
+                       ", u.email, u.display_name FROM notifications n JOIN users u ON "
+                       "u.id = n.user_id WHERE n.emailed_at IS NULL AND u.email IS NOT NULL "
+                       "AND u.email <> '' AND u.active = 1 ORDER BY n.id LIMIT ?");
+  if (!st) return st.status();
+  st->bind(1, limit);
+  return collect_rows(*st, [](const Statement& s) {
+    return PendingEmail{notification_from(s), s.column_text(10), s.column_text(11)};
+  });
+}
+
+Status mark_emailed(Database& db, std::int64_t id, const std::string& at) {
+  auto st = db.prepare("UPDATE notifications SET emailed_at = ? WHERE id = ?");
+  if (!st) return st.status();
+  st->bind_all(at, id);
+  return st->run();
+}
+
+}  // namespace loa::store

@@ -1,0 +1,57 @@
+// File: store/notifications.h
+//
+// In-app notifications to users. A key ("task:12:due-7") makes a reminder go out once per
+// user however often the scheduler runs; emailed_at records the e-mail that went with it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/database.h"
+
+namespace loa::store {
+
+struct NotificationRow {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string kind;
+  std::string title;
+  std::string body;
+  std::optional<std::string> link;
+  std::optional<std::string> key;
+  std::string created_at;
+  std::optional<std::string> read_at;
+  std::optional<std::string> emailed_at;
+};
+
+// The new id, or nullopt when the user already has a notification with that key.
+Result<std::optional<std::int64_t>> insert_notification(Database& db, const NotificationRow& n);
+Result<std::vector<NotificationRow>> list_notifications(Database& db, std::int64_t user_id,
+                                                        bool unread_only, int limit);
+Result<int> count_unread_notifications(Database& db, std::int64_t user_id);
+// Marks one (id) or all of the user's notifications read; how many changed.
+Result<int> mark_notifications_read(Database& db, std::int64_t user_id,
+                                    std::optional<std::int64_t> id, const std::string& at);
+
+// Active users of an organisation with one of the roles ("member", "coordinator" …).
+struct Recipient {
+  std::int64_t user_id = 0;
+  std::string display_name;
+  std::optional<std::string> email;
+};
+Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_t organisation_id,
+                                                       const std::vector<std::string>& roles);
+
+// Notifications not yet e-mailed whose users have an address, oldest first.
+struct PendingEmail {
+  NotificationRow notification;
+  std::string email;
+  std::string display_name;
+};
+Result<std::vector<PendingEmail>> pending_emails(Database& db, int limit);
+Status mark_emailed(Database& db, std::int64_t id, const std::string& at);
+
+}  // namespace loa::store

@@ -1,0 +1,266 @@
+// Plan matrix and overdue dashboard.
+#include "work/rollup.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/dates.h"
+#include "store/plans.h"
+#include "store/reports.h"
+#include "store/tasks.h"
+#include "work/reports.h"
+#include "work/tasks.h"
+
+namespace loa::work {
+
+using Json = nlohmann::json;
+
+namespace {
+
+Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
+
+std::int64_t days_late(const std::string& due_on, const std::string& today) {
+  auto due = day_number(due_on);
+  auto now = day_number(today);
+  return due && now ? *now - *due : 0;
+}
+
+struct Counts {
+  int total = 0, not_started = 0, in_progress = 0, done = 0, cannot_do = 0, overdue = 0;
+  void add(const std::string& status, bool late) {
+    ++total;
+    if (status == "not_started") ++not_started;
+    if (status == "in_progress") ++in_progress;
+    if (status == "done") ++done;
+    if (status == "cannot_do") ++cannot_do;
+    if (late) ++overdue;
+  }
+  Json json() const {
+    return {{"total", total},
+            {"not_started", not_started},
+            {"in_progress", in_progress},
+            {"done", done},
+            {"cannot_do", cannot_do},
+            {"overdue", overdue},
+            {"completion", total ? static_cast<double>(done) / total : 0.0}};
+  }
+};
+
+struct ReportCounts {
+  int total = 0, pending = 0, submitted = 0, returned = 0, accepted = 0, overdue = 0;
+  void add(const std::string& status, bool late) {
+    ++total;
+    if (status == "pending") ++pending;
+    if (status == "submitted") ++submitted;
+    if (status == "returned") ++returned;
+    if (status == "accepted") ++accepted;
+    if (late) ++overdue;
+  }
+  Json json() const {
+    return {{"total", total},       {"pending", pending},   {"submitted", submitted},
+            {"returned", returned}, {"accepted", accepted}, {"overdue", overdue}};
+  }
+};
+
+}  // namespace
+
+Result<Json> plan_matrix(store::Database& db, const SignedInUser& user, std::int64_t plan_id,
+                         const std::string& today) {
+  auto plan = store::find_plan(db, plan_id);
+  if (!plan) return plan.status();
+  store::TaskFilter filter;
+  filter.scope = task_scope(user.role);
+  filter.viewer_organisation = user.organisation_id;
+  filter.plan_id = plan_id;
+  filter.limit = 1000000;
+  auto tasks = store::list_tasks(db, filter);
+  if (!tasks) return tasks.status();
+  if (tasks->empty() && user.role == Role::kMember) {
+    auto visible = store::plan_visible_to(db, plan_id, user.organisation_id);
+    if (!visible) return visible.status();
+    if (!*visible) return not_found("no plan with id " + std::to_string(plan_id));
+  }
+  auto request_filter = request_scope(user);
+  request_filter.plan_id = plan_id;
+  request_filter.limit = 1000000;
+  auto requests = store::list_report_requests(db, request_filter);
+  if (!requests) return requests.status();
+
+  // Columns: the plan's own tasks (not the fanned-out copies), in plan order.
+  std::vector<const store::TaskRow*> ordered;
+  for (const auto& t : *tasks) ordered.push_back(&t);
+  std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->assignment_no, a->task_no, a->id) <
+           std::tie(b->assignment_no, b->task_no, b->id);
+  });
+  Json columns = Json::array();
+  std::map<std::pair<int, int>, int> column_of;
+  for (const auto* t : ordered) {
+    if (t->parent_id) continue;
+    if (!column_of.emplace(std::pair{t->assignment_no, t->task_no}, columns.size()).second)
+      continue;
+    columns.push_back(
+        {{"assignment_no", t->assignment_no},
+         {"task_no", t->task_no},
+         {"label", std::to_string(t->assignment_no) + "." + std::to_string(t->task_no)},
+         {"agency", t->agency},
+         {"role", t->role},
+         {"group", !t->organisation_id},
+         {"text", t->text}});
+  }
+  struct Row {
+    std::string name;
+    Json cells = Json::array();
+    Json reports = Json::array();
+    Counts counts;
+    ReportCounts report_counts;
+  };
+  std::map<std::int64_t, Row> rows;
+  Counts totals;
+  ReportCounts report_totals;
+  for (const auto* t : ordered) {
+    if (!t->organisation_id) continue;  // a group: its members' rows show it
+    Row& row = rows[*t->organisation_id];
+    row.name = t->organisation_name.value_or(t->agency);
+    const bool late = task_overdue(*t, today);
+    row.counts.add(t->status, late);
+    totals.add(t->status, late);
+    auto column = column_of.find({t->assignment_no, t->task_no});
+    row.cells.push_back({{"column", column == column_of.end() ? -1 : column->second},
+                         {"task_id", t->id},
+                         {"status", t->status},
+                         {"overdue", late},
+                         {"progress", t->progress},
+                         {"due_on", optional_json(t->due_on)}});
+  }
+  for (const auto& r : *requests) {
+    Row& row = rows[r.organisation_id];
+    row.name = r.organisation_name;
+    const bool late = request_overdue(r, today);
+    row.report_counts.add(r.status, late);
+    report_totals.add(r.status, late);
+    row.reports.push_back({{"request_id", r.id},
+                           {"title", r.title},
+                           {"period", r.period},
+                           {"status", r.status},
+                           {"due_on", r.due_on},
+                           {"overdue", late}});
+  }
+  Json out_rows = Json::array();
+  for (auto& [id, row] : rows) {
+    out_rows.push_back({{"organisation_id", id},
+                        {"name", row.name},
+                        {"cells", std::move(row.cells)},
+                        {"reports", std::move(row.reports)},
+                        {"tasks", row.counts.json()},
+                        {"report_counts", row.report_counts.json()}});
+  }
+  // The laggards first: most overdue, then least complete, then by name.
+  std::sort(out_rows.begin(), out_rows.end(), [](const Json& a, const Json& b) {
+    const int la = a["tasks"]["overdue"].get<int>() + a["report_counts"]["overdue"].get<int>();
+    const int lb = b["tasks"]["overdue"].get<int>() + b["report_counts"]["overdue"].get<int>();
+    if (la != lb) return la > lb;
+    const double ca = a["tasks"]["completion"], cb = b["tasks"]["completion"];
+    if (ca != cb) return ca < cb;
+    return a["name"].get<std::string>() < b["name"].get<std::string>();
+  });
+  return Json{{"plan",
+               {{"id", plan->id},
+                {"title", plan->title},
+                {"document_id", optional_json(plan->document_id)},
+                {"status", plan->status}}},
+              {"today", today},
+              {"columns", columns},
+              {"rows", out_rows},
+              {"tasks", totals.json()},
+              {"reports", report_totals.json()}};
+}
+
+Result<Json> overdue_dashboard(store::Database& db, const SignedInUser& user,
+                               const std::string& today) {
+  store::TaskFilter filter;
+  filter.scope = task_scope(user.role);
+  filter.viewer_organisation = user.organisation_id;
+  filter.status = "overdue";
+  filter.today = today;
+  filter.include_groups = false;  // a group's late tasks show through its members'
+  filter.limit = 1000000;
+  auto tasks = store::list_tasks(db, filter);
+  if (!tasks) return tasks.status();
+  auto request_filter = request_scope(user);
+  request_filter.status = "overdue";
+  request_filter.today = today;
+  request_filter.limit = 1000000;
+  auto requests = store::list_report_requests(db, request_filter);
+  if (!requests) return requests.status();
+  struct Group {
+    std::string name;
+    int tasks = 0;
+    int reports = 0;
+    std::int64_t most_days_late = 0;
+  };
+  std::map<std::int64_t, Group> groups;
+  Json task_list = Json::array();
+  for (const auto& t : *tasks) {
+    if (!t.organisation_id) continue;
+    const auto late = days_late(*t.due_on, today);
+    Group& g = groups[*t.organisation_id];
+    g.name = t.organisation_name.value_or(t.agency);
+    ++g.tasks;
+    g.most_days_late = std::max(g.most_days_late, late);
+    if (task_list.size() < 500)
+      task_list.push_back({{"id", t.id},
+                           {"plan_id", t.plan_id},
+                           {"plan_title", t.plan_title},
+                           {"organisation_id", *t.organisation_id},
+                           {"organisation", g.name},
+                           {"text", t.text},
+                           {"status", t.status},
+                           {"due_on", *t.due_on},
+                           {"days_late", late}});
+  }
+  Json report_list = Json::array();
+  for (const auto& r : *requests) {
+    const auto late = days_late(r.due_on, today);
+    Group& g = groups[r.organisation_id];
+    g.name = r.organisation_name;
+    ++g.reports;
+    g.most_days_late = std::max(g.most_days_late, late);
+    if (report_list.size() < 500)
+      report_list.push_back({{"id", r.id},
+                             {"plan_id", r.plan_id},
+                             {"plan_title", r.plan_title},
+                             {"organisation_id", r.organisation_id},
+                             {"organisation", r.organisation_name},
+                             {"title", r.title},
+                             {"status", r.status},
+                             {"due_on", r.due_on},
+                             {"days_late", late}});
+  }
+  auto by_lateness = [](const Json& a, const Json& b) {
+    return a["days_late"].get<std::int64_t>() > b["days_late"].get<std::int64_t>();
+  };
+  std::stable_sort(task_list.begin(), task_list.end(), by_lateness);
+  std::stable_sort(report_list.begin(), report_list.end(), by_lateness);
+  Json by_organisation = Json::array();
+  for (const auto& [id, g] : groups)
+    by_organisation.push_back({{"organisation_id", id},
+                               {"name", g.name},
+                               {"tasks_overdue", g.tasks},
+                               {"reports_overdue", g.reports},
+                               {"most_days_late", g.most_days_late}});
+  std::sort(by_organisation.begin(), by_organisation.end(), [](const Json& a, const Json& b) {
+    const int la = a["tasks_overdue"].get<int>() + a["reports_overdue"].get<int>();
+    const int lb = b["tasks_overdue"].get<int>() + b["reports_overdue"].get<int>();
+    if (la != lb) return la > lb;
+    return a["name"].get<std::string>() < b["name"].get<std::string>();
+  });
+  return Json{{"today", today},
+              {"tasks_overdue", tasks->size()},
+              {"reports_overdue", requests->size()},
+              {"by_organisation", by_organisation},
+              {"tasks", task_list},
+              {"reports", report_list}};
+}
+
+}  // namespace loa::work
