@@ -8,18 +8,26 @@ import OrganisationsView from './views/admin/OrganisationsView.vue'
 import UpcomingView from './views/upcoming/UpcomingView.vue'
 import PlansView from './views/plans/PlansView.vue'
 import PlanDetailView from './views/plans/PlanDetailView.vue'
+import TasksView from './views/work/TasksView.vue'
+import TaskDetailView from './views/work/TaskDetailView.vue'
+import ReportsView from './views/work/ReportsView.vue'
+import ReportDetailView from './views/work/ReportDetailView.vue'
+import PlanMatrixView from './views/work/PlanMatrixView.vue'
+import OverdueView from './views/work/OverdueView.vue'
+import NotificationsView from './views/work/NotificationsView.vue'
 
 export const SECTIONS = [
   { name: 'overview', path: '' },
   { name: 'plans', path: 'plans' },
   { name: 'tasks', path: 'tasks' },
+  { name: 'overdue', path: 'overdue' },
   { name: 'press', path: 'press' },
   { name: 'monitoring', path: 'monitoring' },
   { name: 'reports', path: 'reports' },
   { name: 'admin', path: 'admin' },
 ] as const
 
-const upcoming = ['tasks', 'press', 'monitoring', 'reports'] as const
+const upcoming = ['press', 'monitoring'] as const
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
@@ -30,6 +38,13 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'overview', component: OverviewView },
       { path: 'plans', name: 'plans', component: PlansView },
       { path: 'plans/:id(\\d+)', name: 'plan', component: PlanDetailView },
+      { path: 'plans/:id(\\d+)/matrix', name: 'plan-matrix', component: PlanMatrixView },
+      { path: 'tasks', name: 'tasks', component: TasksView },
+      { path: 'tasks/:id(\\d+)', name: 'task', component: TaskDetailView },
+      { path: 'overdue', name: 'overdue', component: OverdueView },
+      { path: 'reports', name: 'reports', component: ReportsView },
+      { path: 'reports/:id(\\d+)', name: 'report', component: ReportDetailView },
+      { path: 'notifications', name: 'notifications', component: NotificationsView },
       ...upcoming.map((section) => ({
         path: section,
         name: section,

@@ -158,6 +158,191 @@ export interface PlanFilter {
   year?: string
 }
 
+export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'cannot_do'
+
+export interface Task {
+  id: number
+  plan_id: number
+  plan_title: string
+  plan_document_id: string | null
+  assignment_no: number
+  task_no: number
+  organisation_id: number | null
+  organisation: string | null
+  agency: string
+  role: PlanRole
+  text: string
+  due: string | null
+  due_on: string | null
+  status: TaskStatus
+  overdue: boolean
+  reason: string | null
+  progress: number
+  parent_id: number | null
+  version: number
+  updated_at: string
+}
+
+export interface StoredFile {
+  id: number
+  name: string
+  content_type: string
+  size: number
+  sha256: string
+  url: string
+}
+
+export interface EvidenceLink {
+  url: string
+  title?: string
+}
+
+export interface TaskUpdate {
+  id: number
+  kind: 'progress' | 'comment' | 'contribution' | 'assignment'
+  organisation_id: number | null
+  author: string
+  text: string
+  status_from: TaskStatus | null
+  status_to: TaskStatus | null
+  progress: number | null
+  links: EvidenceLink[]
+  files: StoredFile[]
+  created_at: string
+}
+
+export interface TaskDetail extends Task {
+  can: { update: boolean; comment: boolean; contribute: boolean; fan_out: boolean }
+  updates: TaskUpdate[]
+  children: Task[]
+}
+
+export interface TaskChange {
+  kind?: 'progress' | 'comment' | 'contribution'
+  version?: number
+  status?: TaskStatus
+  reason?: string
+  progress?: number
+  text?: string
+  links?: EvidenceLink[]
+  files?: number[]
+}
+
+export type RequestStatus = 'pending' | 'submitted' | 'returned' | 'accepted'
+
+export interface ReportRequest {
+  id: number
+  plan_id: number
+  plan_title: string
+  duty_id: number | null
+  organisation_id: number
+  organisation: string
+  title: string
+  period: string
+  period_from: string | null
+  period_to: string | null
+  due_on: string
+  status: RequestStatus
+  overdue: boolean
+  version: number
+  updated_at: string
+}
+
+export interface ReportRevision {
+  revision: number
+  text: string
+  figures: Record<string, number>
+  submitter: string
+  submitted_at: string
+  decision: 'returned' | 'accepted' | null
+  comment: string | null
+  decided_at: string | null
+  files: StoredFile[]
+}
+
+export interface ReportRequestDetail extends ReportRequest {
+  reports: ReportRevision[]
+  figure_fields: { key: string; label: string }[]
+  can: { submit: boolean; decide: boolean }
+}
+
+export interface TaskCounts {
+  total: number
+  not_started: number
+  in_progress: number
+  done: number
+  cannot_do: number
+  overdue: number
+  completion: number
+}
+
+export interface ReportCounts {
+  total: number
+  pending: number
+  submitted: number
+  returned: number
+  accepted: number
+  overdue: number
+}
+
+export interface PlanMatrix {
+  plan: { id: number; title: string; document_id: string | null; status: PlanStatus }
+  today: string
+  columns: { assignment_no: number; task_no: number; label: string; agency: string; role: PlanRole; group: boolean; text: string }[]
+  rows: {
+    organisation_id: number
+    name: string
+    cells: { column: number; task_id: number; status: TaskStatus; overdue: boolean; progress: number; due_on: string | null }[]
+    reports: { request_id: number; title: string; period: string; status: RequestStatus; due_on: string; overdue: boolean }[]
+    tasks: TaskCounts
+    report_counts: ReportCounts
+  }[]
+  tasks: TaskCounts
+  reports: ReportCounts
+}
+
+export interface LateItem {
+  id: number
+  plan_id: number
+  plan_title: string
+  organisation_id: number
+  organisation: string
+  text?: string
+  title?: string
+  status: string
+  due_on: string
+  days_late: number
+}
+
+export interface OverdueDashboard {
+  today: string
+  tasks_overdue: number
+  reports_overdue: number
+  by_organisation: { organisation_id: number; name: string; tasks_overdue: number; reports_overdue: number; most_days_late: number }[]
+  tasks: LateItem[]
+  reports: LateItem[]
+}
+
+export interface Notification {
+  id: number
+  kind: string
+  title: string
+  body: string
+  link: string | null
+  created_at: string
+  read_at: string | null
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const q = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '' || value === false) continue
+    q.set(key, value === true ? '1' : String(value))
+  }
+  const text = q.toString()
+  return text ? '?' + text : ''
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -230,4 +415,29 @@ export const api = {
   savePlan: (id: number, structure: PlanStructure) =>
     request<PlanDetail>('PUT', `/api/v1/plans/${id}`, structure),
   activatePlan: (id: number) => request<PlanDetail>('POST', `/api/v1/plans/${id}/activate`, {}),
+  tasks: (filter: { plan?: number; status?: string; mine?: boolean } = {}) =>
+    request<{ tasks: Task[]; today: string }>('GET', '/api/v1/tasks' + query(filter)),
+  task: (id: number) => request<TaskDetail>('GET', `/api/v1/tasks/${id}`),
+  changeTask: (id: number, change: TaskChange) =>
+    request<TaskDetail>('POST', `/api/v1/tasks/${id}/updates`, change),
+  fanOut: (planId: number, assignmentNo: number, organisationIds: number[]) =>
+    request<{ tasks_created: number }>('POST', `/api/v1/plans/${planId}/assignments/${assignmentNo}/organisations`,
+      { organisation_ids: organisationIds }),
+  uploadFile: (file: File) =>
+    request<StoredFile>('POST', `/api/v1/files?name=${encodeURIComponent(file.name)}`, file),
+  matrix: (planId: number) => request<PlanMatrix>('GET', `/api/v1/plans/${planId}/matrix`),
+  overdue: () => request<OverdueDashboard>('GET', '/api/v1/overdue'),
+  reportRequests: (filter: { plan?: number; status?: string; mine?: boolean } = {}) =>
+    request<{ requests: ReportRequest[]; today: string }>('GET', '/api/v1/report-requests' + query(filter)),
+  reportRequest: (id: number) => request<ReportRequestDetail>('GET', `/api/v1/report-requests/${id}`),
+  submitReport: (id: number, report: { version: number; text: string; figures: Record<string, number>; files: number[] }) =>
+    request<ReportRequestDetail>('POST', `/api/v1/report-requests/${id}/submit`, report),
+  decideReport: (id: number, decision: { version: number; decision: 'accept' | 'return'; comment?: string }) =>
+    request<ReportRequestDetail>('POST', `/api/v1/report-requests/${id}/decision`, decision),
+  requestReports: (planId: number, body: { title: string; due_on: string; organisation_ids?: number[] }) =>
+    request<{ request_ids: number[] }>('POST', `/api/v1/plans/${planId}/report-requests`, body),
+  notifications: (unread = false) =>
+    request<{ notifications: Notification[]; unread: number }>('GET', '/api/v1/notifications' + query({ unread })),
+  readNotifications: (id?: number) =>
+    request<{ marked: number }>('POST', '/api/v1/notifications/read', id === undefined ? {} : { id }),
 }

@@ -1,0 +1,116 @@
+// Browser end-to-end test of work tracking on the real plan 001 of the corpus: the
+// coordinator puts it into effect; an officer of Sở Ngoại vụ reports progress with an article
+// and a file as evidence and sends the yearly report; the coordinator returns it once and
+// accepts the corrected one; the plan's matrix shows all of it.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import * as loa from './harness.mjs'
+
+const plans = resolve(new URL('.', import.meta.url).pathname, '../../../shared/corpus/plans')
+const plan001 = existsSync(plans) ? readdirSync(plans).find((f) => /^001_.*\.txt$/.test(f)) : undefined
+
+before(loa.start)
+after(loa.stop)
+
+test('an agency reports on its tasks and its yearly report is returned, then accepted',
+  { skip: plan001 ? false : `corpus plan 001 not found under ${plans}` }, async () => {
+    // The coordinator puts plan 001 into effect.
+    const coordinator = await loa.signedInPage('coordinator')
+    let page = coordinator.page
+    await page.goto(loa.base + '/plans')
+    await page.getByTestId('plan-file').setInputFiles(join(plans, plan001))
+    await page.waitForURL(/\/plans\/\d+$/)
+    await page.getByTestId('plan-activate').click()
+    await page.getByTestId('plan-activate').filter({ hasText: /Xác nhận: tạo \d+ nhiệm vụ/ }).waitFor()
+    await page.getByTestId('plan-activate').click()
+    await page.getByTestId('plan-notice').filter({ hasText: /nhiệm vụ đã được giao/ }).waitFor()
+    const planUrl = page.url()
+
+    // An officer of Sở Ngoại vụ sees her organisation's two tasks, and is told of them.
+    const officer = await loa.signedInPage('ngoaivu')
+    page = officer.page
+    await page.getByTestId('unread-count').waitFor()
+    await page.getByRole('navigation').getByRole('link', { name: 'Nhiệm vụ' }).click()
+    await page.getByRole('heading', { name: 'Việc của tôi' }).waitFor()
+    assert.equal(await page.getByTestId('task-row').count(), 2)
+    await page.getByTestId('task-row').first().getByRole('link').click()
+    await page.getByTestId('progress-form').waitFor()
+
+    // Progress with evidence: an article and a signed record as PDF.
+    await page.getByTestId('new-status').selectOption('in_progress')
+    await page.getByTestId('new-progress').fill('40')
+    await page.getByTestId('progress-text').fill('Đã tổ chức đón đoàn phóng viên Hàn Quốc tới thành phố.')
+    await page.getByTestId('add-link').click()
+    await page.getByTestId('link-url').fill('https://baohaiphong.vn/phong-vien-han-quoc')
+    await page.getByTestId('link-title').fill('Phóng viên Hàn Quốc tìm hiểu Hải Phòng')
+    const pdf = join(loa.workDir(), 'bien-ban.pdf')
+    writeFileSync(pdf, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+    await page.getByTestId('evidence-file').setInputFiles(pdf)
+    await page.getByTestId('attached-files').getByText('bien-ban.pdf').waitFor()
+    // A file whose content is not what its name says is refused on the spot.
+    const fake = join(loa.workDir(), 'anh.png')
+    writeFileSync(fake, 'không phải ảnh')
+    await page.getByTestId('evidence-file').setInputFiles(fake)
+    await page.getByTestId('file-error').filter({ hasText: /Không nhận tệp “anh.png”/ }).waitFor()
+    await page.getByTestId('send-progress').click()
+    await page.getByTestId('task-notice').filter({ hasText: 'Đã ghi nhận cập nhật.' }).waitFor()
+    assert.equal(await page.getByTestId('task-status').textContent(), 'Đang thực hiện')
+    await page.getByTestId('task-history').getByRole('link', { name: 'Phóng viên Hàn Quốc tìm hiểu Hải Phòng' }).waitFor()
+    await page.getByTestId('history-file').filter({ hasText: 'bien-ban.pdf' }).waitFor()
+    await loa.shot(page, '8-task-progress')
+
+    // The yearly report.
+    await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click()
+    await page.getByTestId('report-row').first().getByRole('link', { name: /Báo cáo năm \d{4}/ }).click()
+    await page.getByTestId('report-text').fill('Năm nay Sở Ngoại vụ đã đón 12 đoàn phóng viên nước ngoài.')
+    await page.getByTestId('figure-articles_published').fill('35')
+    await page.getByTestId('report-submit').click()
+    await page.getByTestId('report-status').filter({ hasText: 'Đã gửi, chờ duyệt' }).waitFor()
+    const reportUrl = page.url()
+
+    // The coordinator returns it with what to add.
+    page = coordinator.page
+    await page.goto(reportUrl)
+    await page.getByTestId('decision-form').waitFor()
+    await page.getByTestId('report-return').click()
+    await page.getByTestId('report-error').filter({ hasText: /comment is required/ }).waitFor()
+    await page.getByTestId('decision-comment').fill('Đề nghị bổ sung số người được tiếp cận.')
+    await page.getByTestId('report-return').click()
+    await page.getByTestId('report-status').filter({ hasText: 'Bị trả lại' }).waitFor()
+
+    // The officer corrects it: the form starts from what she sent.
+    page = officer.page
+    await page.goto(reportUrl)
+    await page.getByTestId('revision-returned').filter({ hasText: /bổ sung số người được tiếp cận/ }).waitFor()
+    assert.match(await page.getByTestId('report-text').inputValue(), /12 đoàn phóng viên/)
+    await page.getByTestId('figure-people_reached').fill('150000')
+    await page.getByTestId('report-submit').click()
+    await page.getByTestId('report-status').filter({ hasText: 'Đã gửi, chờ duyệt' }).waitFor()
+
+    // Accepted.
+    page = coordinator.page
+    await page.goto(reportUrl)
+    await page.getByTestId('report-accept').click()
+    await page.getByTestId('report-status').filter({ hasText: 'Đã chấp nhận' }).waitFor()
+    assert.equal(await page.getByTestId('revision').count(), 2)
+    await loa.shot(page, '9-report-accepted')
+
+    // The matrix shows the state: Sở Ngoại vụ has a task under way and its report accepted.
+    await page.goto(planUrl)
+    await page.getByTestId('plan-matrix-link').click()
+    const row = page.getByTestId('matrix-row').filter({ hasText: 'Sở Ngoại vụ' })
+    await row.getByTestId('cell-in_progress').waitFor()
+    await row.getByTestId('report-cell-accepted').waitFor()
+    await page.getByTestId('matrix-totals').filter({ hasText: /1\/\d+ báo cáo đã chấp nhận/ }).waitFor()
+    await loa.shot(page, '10-plan-matrix')
+
+    // The overdue dashboard answers (nothing of this year's plan is late yet).
+    await page.getByRole('navigation').getByRole('link', { name: 'Việc quá hạn' }).click()
+    await page.getByTestId('overdue-summary').waitFor()
+
+    const expected = (p) => !p.includes('401') && !p.includes('400') && !p.includes('409')
+    assert.deepEqual(coordinator.problems.filter(expected), [])
+    assert.deepEqual(officer.problems.filter(expected), [])
+  })
