@@ -1,4 +1,5 @@
 // The `loa` command: serve, migrate, user add, backup. See `loa --help` and README.md.
+#include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
@@ -14,6 +15,7 @@
 #include "app/database.h"
 #include "app/model.h"
 #include "app/plan_command.h"
+#include "app/scheduler.h"
 #include "app/text_command.h"
 #include "base/clock.h"
 #include "store/database.h"
@@ -71,6 +73,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   std::size_t body_limit = 1 << 20;
   std::string model;  // the OCR-repair model (default: beside loa)
+  app::SchedulerOptions scheduler;
 };
 
 int serve(const std::string& db_url, const ServeOptions& options) {
@@ -134,7 +137,15 @@ int serve(const std::string& db_url, const ServeOptions& options) {
               << "/  (Ctrl+C to stop)\n"
               << std::flush;
   }
+  // Reminders and report requests, in the background (also `loa worker`).
+  std::unique_ptr<app::Scheduler> scheduler;
+  if (options.scheduler.every_seconds > 0) {
+    auto started = app::Scheduler::start(db_url, options.scheduler);
+    if (!started) return fail(started.status());
+    scheduler = std::move(*started);
+  }
   Status s = server.run();
+  if (scheduler) scheduler->stop();
   if (!s) return fail(s);
   return 0;
 }
@@ -184,6 +195,22 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--body-limit", serve_options.body_limit, "Largest request body, bytes")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
 
+  serve_cmd
+      ->add_option("--scheduler-every", serve_options.scheduler.every_seconds,
+                   "Seconds between reminder runs (0: none; run `loa worker` instead)")
+      ->check(CLI::Range(0, 86400));
+  app::add_scheduler_options(*serve_cmd, serve_options.scheduler);
+
+  app::SchedulerOptions worker_options;
+  bool worker_once = false;
+  auto* worker_cmd = cli.add_subcommand(
+      "worker", "Make report requests, send reminders and e-mail (what serve does in background)");
+  add_db_option(worker_cmd);
+  worker_cmd->add_flag("--once", worker_once, "Run once and exit (e.g. from cron)");
+  worker_cmd->add_option("--every", worker_options.every_seconds, "Seconds between runs")
+      ->check(CLI::Range(1, 86400));
+  app::add_scheduler_options(*worker_cmd, worker_options);
+
   auto* migrate_cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db_option(migrate_cmd);
 
@@ -224,7 +251,9 @@ int main(int argc, char** argv) {
     return kUsageError;
   }
 
+  curl_global_init(CURL_GLOBAL_DEFAULT);
   if (serve_cmd->parsed()) return serve(db_url, serve_options);
+  if (worker_cmd->parsed()) return app::run_worker(db_url, worker_options, worker_once);
   if (text_cmd.parsed()) return text_cmd.run();
   if (plan_cmd.parsed()) return plan_cmd.run();
 

@@ -83,22 +83,33 @@ Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_
   });
 }
 
-Result<std::vector<PendingEmail>> pending_emails(Database& db, int limit) {
-  auto st = db.prepare(std::string("SELECT ") + kColumns +
-                       ", u.email, u.display_name FROM notifications n JOIN users u ON "
-                       "u.id = n.user_id WHERE n.emailed_at IS NULL AND u.email IS NOT NULL "
-                       "AND u.email <> '' AND u.active = 1 ORDER BY n.id LIMIT ?");
+Result<std::vector<PendingEmail>> pending_emails(Database& db, const std::string& since,
+                                                 int limit) {
+  auto st =
+      db.prepare(std::string("SELECT ") + kColumns +
+                 ", u.email, u.display_name FROM notifications n JOIN users u ON "
+                 "u.id = n.user_id WHERE n.emailed_at IS NULL AND u.email IS NOT NULL "
+                 "AND u.email <> '' AND u.active = 1 AND n.created_at >= ? ORDER BY n.id LIMIT ?");
   if (!st) return st.status();
-  st->bind(1, limit);
+  st->bind_all(since, limit);
   return collect_rows(*st, [](const Statement& s) {
     return PendingEmail{notification_from(s), s.column_text(10), s.column_text(11)};
   });
 }
 
-Status mark_emailed(Database& db, std::int64_t id, const std::string& at) {
-  auto st = db.prepare("UPDATE notifications SET emailed_at = ? WHERE id = ?");
+Result<bool> claim_email(Database& db, std::int64_t id, const std::string& at) {
+  auto st =
+      db.prepare("UPDATE notifications SET emailed_at = ? WHERE id = ? AND emailed_at IS NULL");
   if (!st) return st.status();
   st->bind_all(at, id);
+  LOA_RETURN_IF_ERROR(st->run());
+  return db.changes() == 1;
+}
+
+Status release_email(Database& db, std::int64_t id) {
+  auto st = db.prepare("UPDATE notifications SET emailed_at = NULL WHERE id = ?");
+  if (!st) return st.status();
+  st->bind(1, id);
   return st->run();
 }
 

@@ -45,13 +45,17 @@ struct Recipient {
 Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_t organisation_id,
                                                        const std::vector<std::string>& roles);
 
-// Notifications not yet e-mailed whose users have an address, oldest first.
+// Notifications created since `since` (ISO time) not yet e-mailed whose users have an
+// address, oldest first.
 struct PendingEmail {
   NotificationRow notification;
   std::string email;
   std::string display_name;
 };
-Result<std::vector<PendingEmail>> pending_emails(Database& db, int limit);
-Status mark_emailed(Database& db, std::int64_t id, const std::string& at);
+Result<std::vector<PendingEmail>> pending_emails(Database& db, const std::string& since, int limit);
+// Claims a notification for sending (true when this caller set emailed_at first), so two
+// workers never send the same mail; release_email gives it back after a failure.
+Result<bool> claim_email(Database& db, std::int64_t id, const std::string& at);
+Status release_email(Database& db, std::int64_t id);
 
 }  // namespace loa::store

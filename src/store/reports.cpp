@@ -120,6 +120,15 @@ Result<std::vector<ReportRequestRow>> list_report_requests(Database& db,
   return collect_rows(*st, request_from);
 }
 
+Result<std::vector<ReportRequestRow>> open_requests_due_by(Database& db, const std::string& iso) {
+  auto st = db.prepare(std::string(kRequestSelect) +
+                       " WHERE r.status IN ('pending', 'returned') AND r.due_on <= ? "
+                       "AND p.status = 'active' ORDER BY r.id");
+  if (!st) return st.status();
+  st->bind(1, iso);
+  return collect_rows(*st, request_from);
+}
+
 Result<ReportRequestRow> find_report_request(Database& db, std::int64_t id) {
   auto st = db.prepare(std::string(kRequestSelect) + " WHERE r.id = ?");
   if (!st) return st.status();

@@ -89,6 +89,8 @@ struct ReportRequestFilter {
 };
 Result<std::vector<ReportRequestRow>> list_report_requests(Database& db,
                                                            const ReportRequestFilter& filter);
+// Requests not yet submitted or returned for changes, of active plans, due on or before `iso`.
+Result<std::vector<ReportRequestRow>> open_requests_due_by(Database& db, const std::string& iso);
 Result<ReportRequestRow> find_report_request(Database& db, std::int64_t id);
 // Sets status and updated_at, raising the version, only if the stored version is still
 // `request.version`; conflict otherwise.

@@ -121,6 +121,14 @@ Result<std::vector<TaskRow>> list_tasks(Database& db, const TaskFilter& f) {
   return query_tasks(db, sql, args);
 }
 
+Result<std::vector<TaskRow>> open_tasks_due_by(Database& db, const std::string& iso) {
+  return query_tasks(db,
+                     std::string("SELECT ") + kTaskColumns + kTaskFrom +
+                         " WHERE t.status IN ('not_started', 'in_progress') AND t.due_on <= ? "
+                         "AND t.organisation_id IS NOT NULL AND p.status = 'active' ORDER BY t.id",
+                     {iso});
+}
+
 Result<TaskRow> find_task(Database& db, std::int64_t id) {
   auto rows =
       query_tasks(db, std::string("SELECT ") + kTaskColumns + kTaskFrom + " WHERE t.id = ?", {id});

@@ -90,6 +90,10 @@ Result<bool> has_task_in_plan(Database& db, std::int64_t plan_id, std::int64_t o
 // The organisations with a task in the plan (fanned-out ones included).
 Result<std::vector<std::int64_t>> plan_task_organisations(Database& db, std::int64_t plan_id);
 
+// Unfinished tasks of active plans given to one organisation, due on or before `iso`
+// (for reminders).
+Result<std::vector<TaskRow>> open_tasks_due_by(Database& db, const std::string& iso);
+
 Result<std::int64_t> insert_task_update(Database& db, const TaskUpdateRow& update);
 Result<std::vector<TaskUpdateRow>> list_task_updates(Database& db, std::int64_t task_id);
 

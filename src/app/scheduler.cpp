@@ -1,0 +1,158 @@
+// The scheduler thread and `loa worker`.
+#include "app/scheduler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/database.h"
+#include "base/clock.h"
+#include "work/calendar.h"
+#include "work/mailer.h"
+#include "work/reminders.h"
+
+namespace loa::app {
+
+namespace {
+
+struct Setup {
+  work::WorkCalendar calendar;
+  work::ReminderSettings settings;
+  std::unique_ptr<work::Mailer> mailer;
+};
+
+Result<Setup> prepare(const SchedulerOptions& o) {
+  Setup s;
+  s.calendar = work::WorkCalendar::vietnam();
+  if (!o.calendar_file.empty()) {
+    std::ifstream in(o.calendar_file);
+    if (!in) return invalid_argument("cannot read the calendar file " + o.calendar_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto c = work::WorkCalendar::from_json(text.str());
+    if (!c) return invalid_argument(o.calendar_file + ": " + c.status().message());
+    s.calendar = *c;
+  }
+  for (int d : o.remind_days)
+    if (d < 0 || d > 60) return invalid_argument("--remind-days must be from 0 to 60");
+  if (o.overdue_every < 1) return invalid_argument("--overdue-every must be 1 or more");
+  s.settings.days_before = o.remind_days;
+  s.settings.overdue_every = o.overdue_every;
+  s.settings.public_url = o.public_url;
+  while (!s.settings.public_url.empty() && s.settings.public_url.back() == '/')
+    s.settings.public_url.pop_back();
+  if (!o.smtp_url.empty()) {
+    if (!o.smtp_url.starts_with("smtp://") && !o.smtp_url.starts_with("smtps://"))
+      return invalid_argument("--smtp-url must start with smtp:// or smtps://");
+    if (o.smtp_from.find('@') == std::string::npos)
+      return invalid_argument("--smtp-from must be the sender's e-mail address");
+    const char* password = std::getenv("LOA_SMTP_PASSWORD");
+    s.mailer = std::make_unique<work::SmtpMailer>(
+        work::SmtpSettings{o.smtp_url, o.smtp_from, "Loa", o.smtp_user, password ? password : "",
+                           o.smtp_require_tls, 30});
+  }
+  return s;
+}
+
+void log_tick(const Result<work::TickReport>& r) {
+  if (!r) {
+    spdlog::error(R"({{"msg":"scheduler tick failed","error":"{}"}})", r.status().message());
+    return;
+  }
+  if (r->requests_made || r->reminders || r->emails_sent || r->emails_failed) {
+    spdlog::info(
+        R"({{"msg":"scheduler tick","requests_made":{},"reminders":{},"emails_sent":{},"emails_failed":{}}})",
+        r->requests_made, r->reminders, r->emails_sent, r->emails_failed);
+  }
+}
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+}  // namespace
+
+void add_scheduler_options(CLI::App& c, SchedulerOptions& o) {
+  c.add_option("--smtp-url", o.smtp_url, "SMTP server for e-mail reminders (smtp://host:587)");
+  c.add_option("--smtp-from", o.smtp_from, "Sender address of the e-mails");
+  c.add_option("--smtp-user", o.smtp_user, "SMTP user (password in $LOA_SMTP_PASSWORD)");
+  c.add_flag("--smtp-require-tls", o.smtp_require_tls, "Refuse to send without TLS");
+  c.add_option("--public-url", o.public_url, "Loa's address, for links in e-mails");
+  c.add_option("--calendar", o.calendar_file, "Holidays and working days (JSON)");
+  c.add_option("--remind-days", o.remind_days, "Working days before a due date to remind")
+      ->delimiter(',');
+  c.add_option("--overdue-every", o.overdue_every, "Working days between reminders of late work");
+}
+
+Result<std::unique_ptr<Scheduler>> Scheduler::start(const std::string& db_url,
+                                                    const SchedulerOptions& options) {
+  auto setup = prepare(options);
+  if (!setup) return setup.status();
+  auto db = open_database(db_url, true);
+  if (!db) return db.status();
+  std::unique_ptr<Scheduler> s(new Scheduler());
+  s->thread_ = std::thread([self = s.get(), db = std::move(*db),
+                            setup = std::make_shared<Setup>(std::move(*setup)),
+                            every = std::max(1, options.every_seconds)]() mutable {
+    std::unique_lock lock(self->mutex_);
+    while (!self->stopping_) {
+      lock.unlock();
+      log_tick(work::run_scheduler_tick(*db, system_clock(), setup->calendar, setup->settings,
+                                        setup->mailer.get()));
+      lock.lock();
+      self->wake_.wait_for(lock, std::chrono::seconds(every), [self] { return self->stopping_; });
+    }
+  });
+  return s;
+}
+
+void Scheduler::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Scheduler::~Scheduler() { stop(); }
+
+int run_worker(const std::string& db_url, const SchedulerOptions& options, bool once) {
+  auto setup = prepare(options);
+  if (!setup) {
+    std::cerr << "loa: error: " << setup.status().message() << "\n";
+    return 2;
+  }
+  auto db = open_database(db_url, true);
+  if (!db) {
+    std::cerr << "loa: error: " << db.status().message() << "\n";
+    return 1;
+  }
+  if (once) {
+    auto r = work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
+                                      setup->mailer.get());
+    if (!r) {
+      std::cerr << "loa: error: " << r.status().message() << "\n";
+      return 1;
+    }
+    std::cout << "Report requests made: " << r->requests_made << "; reminders: " << r->reminders
+              << "; e-mails sent: " << r->emails_sent << ", failed: " << r->emails_failed << "\n";
+    return r->emails_failed ? 1 : 0;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const int every = std::max(1, options.every_seconds);
+  while (!g_stop) {
+    log_tick(work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
+                                      setup->mailer.get()));
+    for (int i = 0; i < every * 10 && !g_stop; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return 0;
+}
+
+}  // namespace loa::app
