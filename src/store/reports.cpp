@@ -85,10 +85,12 @@ Result<std::optional<std::int64_t>> insert_report_request(Database& db, const Re
   return std::optional<std::int64_t>(db.last_insert_id());
 }
 
-Result<std::vector<ReportRequestRow>> list_report_requests(Database& db,
-                                                           const ReportRequestFilter& f) {
-  std::string sql = std::string(kRequestSelect) + " WHERE 1 = 1";
-  std::vector<std::variant<std::int64_t, std::string>> args;
+namespace {
+
+using Arg = std::variant<std::int64_t, std::string>;
+
+std::string request_conditions(const ReportRequestFilter& f, std::vector<Arg>& args) {
+  std::string sql;
   if (f.viewer_organisation) {
     sql += f.viewer_coordinates ? " AND (r.organisation_id = ? OR p.organisation_id = ?)"
                                 : " AND r.organisation_id = ?";
@@ -110,14 +112,45 @@ Result<std::vector<ReportRequestRow>> list_report_requests(Database& db,
     sql += " AND r.status = ?";
     args.emplace_back(*f.status);
   }
-  sql += " ORDER BY r.due_on, r.plan_id, o.name, r.id LIMIT ? OFFSET ?";
-  args.emplace_back(std::int64_t{f.limit});
-  args.emplace_back(std::int64_t{f.offset});
+  return sql;
+}
+
+Result<Statement> prepare_with(Database& db, const std::string& sql, const std::vector<Arg>& args) {
   auto st = db.prepare(sql);
   if (!st) return st.status();
   int index = 0;
   for (const auto& a : args) std::visit([&](const auto& v) { st->bind(++index, v); }, a);
+  return st;
+}
+
+}  // namespace
+
+Result<std::vector<ReportRequestRow>> list_report_requests(Database& db,
+                                                           const ReportRequestFilter& f) {
+  std::vector<Arg> args;
+  std::string sql = std::string(kRequestSelect) + " WHERE 1 = 1" + request_conditions(f, args) +
+                    " ORDER BY r.due_on, r.plan_id, o.name, r.id LIMIT ? OFFSET ?";
+  args.emplace_back(std::int64_t{f.limit});
+  args.emplace_back(std::int64_t{f.offset});
+  auto st = prepare_with(db, sql, args);
+  if (!st) return st.status();
   return collect_rows(*st, request_from);
+}
+
+Result<std::vector<OrganisationCount>> count_requests_by_organisation(
+    Database& db, const ReportRequestFilter& f) {
+  std::vector<Arg> args;
+  const std::string sql =
+      "SELECT r.organisation_id, o.name, COUNT(*), MIN(r.due_on) FROM report_requests r "
+      "JOIN plans p ON p.id = r.plan_id JOIN organisations o ON o.id = r.organisation_id "
+      "WHERE 1 = 1" +
+      request_conditions(f, args) + " GROUP BY r.organisation_id";
+  auto st = prepare_with(db, sql, args);
+  if (!st) return st.status();
+  return collect_rows(*st, [](const Statement& s) {
+    return OrganisationCount{s.column_int(0), s.column_text(1), static_cast<int>(s.column_int(2)),
+                             s.column_optional_text(3)};
+  });
 }
 
 Result<std::vector<ReportRequestRow>> open_requests_due_by(Database& db, const std::string& iso) {

@@ -13,6 +13,7 @@
 
 #include "base/status.h"
 #include "store/database.h"
+#include "store/tasks.h"
 
 namespace loa::store {
 
@@ -92,6 +93,9 @@ Result<std::vector<ReportRequestRow>> list_report_requests(Database& db,
 // Requests not yet submitted or returned for changes, of active plans, due on or before `iso`.
 Result<std::vector<ReportRequestRow>> open_requests_due_by(Database& db, const std::string& iso);
 Result<ReportRequestRow> find_report_request(Database& db, std::int64_t id);
+// How many of the filtered requests each organisation has, with the earliest due date.
+Result<std::vector<OrganisationCount>> count_requests_by_organisation(
+    Database& db, const ReportRequestFilter& filter);
 // Sets status and updated_at, raising the version, only if the stored version is still
 // `request.version`; conflict otherwise.
 Status update_report_request_status(Database& db, const ReportRequestRow& request);

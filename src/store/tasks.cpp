@@ -74,12 +74,15 @@ Result<std::vector<TaskRow>> list_plan_tasks(Database& db, std::int64_t plan_id)
                      {plan_id});
 }
 
-Result<std::vector<TaskRow>> list_tasks(Database& db, const TaskFilter& f) {
-  std::string sql = std::string("SELECT ") + kTaskColumns + kTaskFrom + " WHERE 1 = 1";
-  std::vector<Arg> args;
+namespace {
+
+// The WHERE clause (after "WHERE 1 = 1") and its arguments for a filter.
+std::string task_conditions(const TaskFilter& f, std::vector<Arg>& args) {
+  std::string sql;
+  // Uncorrelated subqueries: run once, not once per row.
   const std::string cooperates =
-      "(t.role = 'lead' AND EXISTS (SELECT 1 FROM tasks c WHERE c.plan_id = t.plan_id "
-      "AND c.organisation_id = ? AND c.role = 'cooperate'))";
+      "(t.role = 'lead' AND t.plan_id IN (SELECT c.plan_id FROM tasks c "
+      "WHERE c.organisation_id = ? AND c.role = 'cooperate'))";
   switch (f.scope) {
     case TaskScope::kAll:
       break;
@@ -88,7 +91,10 @@ Result<std::vector<TaskRow>> list_tasks(Database& db, const TaskFilter& f) {
       args.insert(args.end(), {f.viewer_organisation, f.viewer_organisation});
       break;
     case TaskScope::kCoordinator:
-      sql += " AND (t.organisation_id = ? OR p.organisation_id = ? OR " + cooperates + ")";
+      sql +=
+          " AND (t.organisation_id = ? OR t.plan_id IN (SELECT id FROM plans WHERE "
+          "organisation_id = ?) OR " +
+          cooperates + ")";
       args.insert(args.end(),
                   {f.viewer_organisation, f.viewer_organisation, f.viewer_organisation});
       break;
@@ -113,12 +119,37 @@ Result<std::vector<TaskRow>> list_tasks(Database& db, const TaskFilter& f) {
     sql += " AND t.status = ?";
     args.emplace_back(*f.status);
   }
-  sql +=
-      " ORDER BY t.due_on IS NULL, t.due_on, t.plan_id, t.assignment_no, t.task_no, t.id "
-      "LIMIT ? OFFSET ?";
+  return sql;
+}
+
+}  // namespace
+
+Result<std::vector<TaskRow>> list_tasks(Database& db, const TaskFilter& f) {
+  std::vector<Arg> args;
+  std::string sql = std::string("SELECT ") + kTaskColumns + kTaskFrom + " WHERE 1 = 1" +
+                    task_conditions(f, args) +
+                    " ORDER BY t.due_on IS NULL, t.due_on, t.plan_id, t.assignment_no, t.task_no, "
+                    "t.id LIMIT ? OFFSET ?";
   args.emplace_back(std::int64_t{f.limit});
   args.emplace_back(std::int64_t{f.offset});
   return query_tasks(db, sql, args);
+}
+
+Result<std::vector<OrganisationCount>> count_tasks_by_organisation(Database& db,
+                                                                   const TaskFilter& f) {
+  std::vector<Arg> args;
+  const std::string sql =
+      "SELECT t.organisation_id, COALESCE(o.name, ''), COUNT(*), MIN(t.due_on)" +
+      std::string(kTaskFrom) + " WHERE t.organisation_id IS NOT NULL" + task_conditions(f, args) +
+      " GROUP BY t.organisation_id";
+  auto st = db.prepare(sql);
+  if (!st) return st.status();
+  int index = 0;
+  for (const Arg& a : args) std::visit([&](const auto& v) { st->bind(++index, v); }, a);
+  return collect_rows(*st, [](const Statement& s) {
+    return OrganisationCount{s.column_int(0), s.column_text(1), static_cast<int>(s.column_int(2)),
+                             s.column_optional_text(3)};
+  });
 }
 
 Result<std::vector<TaskRow>> open_tasks_due_by(Database& db, const std::string& iso) {

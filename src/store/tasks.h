@@ -81,6 +81,16 @@ Result<std::int64_t> insert_task(Database& db, const TaskRow& task);
 Result<std::vector<TaskRow>> list_plan_tasks(Database& db, std::int64_t plan_id);
 Result<std::vector<TaskRow>> list_tasks(Database& db, const TaskFilter& filter);
 Result<TaskRow> find_task(Database& db, std::int64_t id);
+
+// How many of the filtered tasks each organisation has, with the earliest due date.
+struct OrganisationCount {
+  std::int64_t organisation_id = 0;
+  std::string name;
+  int count = 0;
+  std::optional<std::string> earliest_due;
+};
+Result<std::vector<OrganisationCount>> count_tasks_by_organisation(Database& db,
+                                                                   const TaskFilter& filter);
 // Writes status, status_reason, progress and updated_at, raising the version, only if the
 // stored version is still `task.version`; conflict otherwise.
 Status update_task_state(Database& db, const TaskRow& task);

@@ -178,21 +178,27 @@ Result<Json> plan_matrix(store::Database& db, const SignedInUser& user, std::int
 
 Result<Json> overdue_dashboard(store::Database& db, const SignedInUser& user,
                                const std::string& today) {
+  constexpr int kListed = 100;  // items listed of each kind, the latest first
   store::TaskFilter filter;
   filter.scope = task_scope(user.role);
   filter.viewer_organisation = user.organisation_id;
   filter.status = "overdue";
   filter.today = today;
   filter.include_groups = false;  // a group's late tasks show through its members'
-  filter.limit = 1000000;
-  auto tasks = store::list_tasks(db, filter);
+  filter.limit = kListed;
+  auto task_counts = store::count_tasks_by_organisation(db, filter);
+  if (!task_counts) return task_counts.status();
+  auto tasks = store::list_tasks(db, filter);  // by due date: the latest first
   if (!tasks) return tasks.status();
   auto request_filter = request_scope(user);
   request_filter.status = "overdue";
   request_filter.today = today;
-  request_filter.limit = 1000000;
+  request_filter.limit = kListed;
+  auto request_counts = store::count_requests_by_organisation(db, request_filter);
+  if (!request_counts) return request_counts.status();
   auto requests = store::list_report_requests(db, request_filter);
   if (!requests) return requests.status();
+
   struct Group {
     std::string name;
     int tasks = 0;
@@ -200,48 +206,46 @@ Result<Json> overdue_dashboard(store::Database& db, const SignedInUser& user,
     std::int64_t most_days_late = 0;
   };
   std::map<std::int64_t, Group> groups;
+  int tasks_overdue = 0;
+  int reports_overdue = 0;
+  for (const auto& c : *task_counts) {
+    Group& g = groups[c.organisation_id];
+    g.name = c.name;
+    g.tasks = c.count;
+    tasks_overdue += c.count;
+    if (c.earliest_due)
+      g.most_days_late = std::max(g.most_days_late, days_late(*c.earliest_due, today));
+  }
+  for (const auto& c : *request_counts) {
+    Group& g = groups[c.organisation_id];
+    g.name = c.name;
+    g.reports = c.count;
+    reports_overdue += c.count;
+    if (c.earliest_due)
+      g.most_days_late = std::max(g.most_days_late, days_late(*c.earliest_due, today));
+  }
   Json task_list = Json::array();
-  for (const auto& t : *tasks) {
-    if (!t.organisation_id) continue;
-    const auto late = days_late(*t.due_on, today);
-    Group& g = groups[*t.organisation_id];
-    g.name = t.organisation_name.value_or(t.agency);
-    ++g.tasks;
-    g.most_days_late = std::max(g.most_days_late, late);
-    if (task_list.size() < 500)
-      task_list.push_back({{"id", t.id},
-                           {"plan_id", t.plan_id},
-                           {"plan_title", t.plan_title},
-                           {"organisation_id", *t.organisation_id},
-                           {"organisation", g.name},
-                           {"text", t.text},
-                           {"status", t.status},
-                           {"due_on", *t.due_on},
-                           {"days_late", late}});
-  }
+  for (const auto& t : *tasks)
+    task_list.push_back({{"id", t.id},
+                         {"plan_id", t.plan_id},
+                         {"plan_title", t.plan_title},
+                         {"organisation_id", *t.organisation_id},
+                         {"organisation", t.organisation_name.value_or(t.agency)},
+                         {"text", t.text},
+                         {"status", t.status},
+                         {"due_on", *t.due_on},
+                         {"days_late", days_late(*t.due_on, today)}});
   Json report_list = Json::array();
-  for (const auto& r : *requests) {
-    const auto late = days_late(r.due_on, today);
-    Group& g = groups[r.organisation_id];
-    g.name = r.organisation_name;
-    ++g.reports;
-    g.most_days_late = std::max(g.most_days_late, late);
-    if (report_list.size() < 500)
-      report_list.push_back({{"id", r.id},
-                             {"plan_id", r.plan_id},
-                             {"plan_title", r.plan_title},
-                             {"organisation_id", r.organisation_id},
-                             {"organisation", r.organisation_name},
-                             {"title", r.title},
-                             {"status", r.status},
-                             {"due_on", r.due_on},
-                             {"days_late", late}});
-  }
-  auto by_lateness = [](const Json& a, const Json& b) {
-    return a["days_late"].get<std::int64_t>() > b["days_late"].get<std::int64_t>();
-  };
-  std::stable_sort(task_list.begin(), task_list.end(), by_lateness);
-  std::stable_sort(report_list.begin(), report_list.end(), by_lateness);
+  for (const auto& r : *requests)
+    report_list.push_back({{"id", r.id},
+                           {"plan_id", r.plan_id},
+                           {"plan_title", r.plan_title},
+                           {"organisation_id", r.organisation_id},
+                           {"organisation", r.organisation_name},
+                           {"title", r.title},
+                           {"status", r.status},
+                           {"due_on", r.due_on},
+                           {"days_late", days_late(r.due_on, today)}});
   Json by_organisation = Json::array();
   for (const auto& [id, g] : groups)
     by_organisation.push_back({{"organisation_id", id},
@@ -256,8 +260,8 @@ Result<Json> overdue_dashboard(store::Database& db, const SignedInUser& user,
     return a["name"].get<std::string>() < b["name"].get<std::string>();
   });
   return Json{{"today", today},
-              {"tasks_overdue", tasks->size()},
-              {"reports_overdue", requests->size()},
+              {"tasks_overdue", tasks_overdue},
+              {"reports_overdue", reports_overdue},
               {"by_organisation", by_organisation},
               {"tasks", task_list},
               {"reports", report_list}};
