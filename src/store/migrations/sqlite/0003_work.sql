@@ -42,7 +42,7 @@ CREATE UNIQUE INDEX tasks_fanned_out ON tasks(parent_id, organisation_id)
 CREATE INDEX tasks_organisation ON tasks(organisation_id, status, due_on);
 CREATE INDEX tasks_plan ON tasks(plan_id, organisation_id);
 -- Covers the overdue dashboard's counts: late work by organisation, without the table.
-CREATE INDEX tasks_due ON tasks(status, due_on, organisation_id, plan_id);
+CREATE INDEX tasks_due ON tasks(status, due_on, organisation_id, plan_id, role);
 
 -- What happened to a task: progress with evidence, a comment, a cooperating agency's
 -- contribution, a fan-out. Never changed once written: the task's history.
