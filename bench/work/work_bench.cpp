@@ -185,7 +185,9 @@ void measure(Client& client, const std::string& label, const std::vector<std::st
     bytes += r.body.size();
   }
   std::sort(ms.begin(), ms.end());
-  auto at = [&](double q) { return ms[static_cast<std::size_t>(q * static_cast<double>(ms.size() - 1))]; };
+  auto at = [&](double q) {
+    return ms[static_cast<std::size_t>(q * static_cast<double>(ms.size() - 1))];
+  };
   std::printf("%-46s %5d %9.2f %9.2f %9.2f %9zu\n", label.c_str(), requests, at(0.5), at(0.95),
               ms.back(), bytes / ms.size());
 }

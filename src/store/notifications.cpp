@@ -113,4 +113,27 @@ Status release_email(Database& db, std::int64_t id) {
   return st->run();
 }
 
+Status set_calendar_feed(Database& db, std::int64_t organisation_id, const std::string& token_hash,
+                         std::int64_t created_by, const std::string& at) {
+  auto st = db.prepare(
+      "INSERT INTO calendar_feeds (organisation_id, token_hash, created_by, created_at) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET "
+      "token_hash = excluded.token_hash, created_by = excluded.created_by, "
+      "created_at = excluded.created_at");
+  if (!st) return st.status();
+  st->bind_all(organisation_id, token_hash, created_by, at);
+  return st->run();
+}
+
+Result<std::optional<std::int64_t>> calendar_feed_organisation(Database& db,
+                                                               const std::string& token_hash) {
+  auto st = db.prepare("SELECT organisation_id FROM calendar_feeds WHERE token_hash = ?");
+  if (!st) return st.status();
+  st->bind(1, token_hash);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(st->column_int(0));
+}
+
 }  // namespace loa::store

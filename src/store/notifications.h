@@ -58,4 +58,12 @@ Result<std::vector<PendingEmail>> pending_emails(Database& db, const std::string
 Result<bool> claim_email(Database& db, std::int64_t id, const std::string& at);
 Status release_email(Database& db, std::int64_t id);
 
+// The secret address of an organisation's deadline calendar (work/ics.h): the token's hash,
+// one per organisation (a new one replaces the old).
+Status set_calendar_feed(Database& db, std::int64_t organisation_id, const std::string& token_hash,
+                         std::int64_t created_by, const std::string& at);
+// The organisation whose feed has this token hash, or nullopt.
+Result<std::optional<std::int64_t>> calendar_feed_organisation(Database& db,
+                                                               const std::string& token_hash);
+
 }  // namespace loa::store

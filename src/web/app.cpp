@@ -76,6 +76,10 @@ void Application::add_routes() {
   add("GET", "/api/v1/files/:id", {handle_get_file, true, work::Permission::kReadTasks});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
   add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
+  add("POST", "/api/v1/calendar-feed",
+      {handle_renew_calendar, true, work::Permission::kWorkOnTasks});
+  // Calendar apps subscribe without a session: the secret in the address is the key.
+  add("GET", "/api/v1/calendar/:file", {handle_calendar_feed, false, std::nullopt});
 }
 
 Response Application::handle(Request& request) {

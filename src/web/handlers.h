@@ -51,6 +51,8 @@ Response handle_upload_file(Call& call);
 Response handle_get_file(Call& call);
 Response handle_list_notifications(Call& call);
 Response handle_read_notifications(Call& call);
+Response handle_renew_calendar(Call& call);
+Response handle_calendar_feed(Call& call);
 
 Json user_json(const work::SignedInUser& user);
 

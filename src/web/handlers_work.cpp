@@ -9,6 +9,7 @@
 #include "store/tasks.h"
 #include "web/handlers.h"
 #include "work/files.h"
+#include "work/ics.h"
 #include "work/reports.h"
 #include "work/rollup.h"
 #include "work/tasks.h"
@@ -387,6 +388,38 @@ Response handle_list_notifications(Call& call) {
                    {"created_at", n.created_at},
                    {"read_at", optional_json(n.read_at)}});
   return json_response(200, {{"notifications", out}, {"unread", *unread}});
+}
+
+namespace {
+
+// Where this server is reached, as the browser reached it (for absolute links in feeds).
+std::string public_base(const Call& call) {
+  const std::string_view proto = call.request.header("x-forwarded-proto");
+  const std::string_view host = call.request.header("host");
+  if (host.empty()) return "";
+  return std::string(proto == "https" ? "https" : "http") + "://" + std::string(host);
+}
+
+}  // namespace
+
+Response handle_renew_calendar(Call& call) {
+  auto token = work::renew_calendar_token(call.db, call.app.clock, *call.user, call.actor());
+  if (!token) return error_response(token.status());
+  return json_response(201, {{"url", public_base(call) + "/api/v1/calendar/" + *token + ".ics"}});
+}
+
+Response handle_calendar_feed(Call& call) {
+  const std::string& file = call.params.at("file");
+  if (!file.ends_with(".ics")) return error_response(404, "not_found", "no such calendar");
+  auto feed = work::calendar_feed(call.db, call.app.clock, file.substr(0, file.size() - 4),
+                                  public_base(call));
+  if (!feed) return error_response(feed.status());
+  Response r;
+  r.status = 200;
+  r.body = std::move(*feed);
+  r.set_header("Content-Type", "text/calendar; charset=utf-8");
+  r.set_header("Cache-Control", "private, max-age=300");
+  return r;
 }
 
 // POST /api/v1/notifications/read {"id": 12} marks one; {} marks all.

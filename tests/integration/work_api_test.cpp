@@ -392,5 +392,35 @@ TEST_F(WorkApiTest, OverdueDashboardShowsLastYearsUnfinishedWork) {
   EXPECT_EQ(coordinator.get("/api/v1/tasks?limit=0").status, 400);
 }
 
+TEST_F(WorkApiTest, DeadlinesCalendarFeedNeedsOnlyItsSecretAddress) {
+  HttpClient coordinator = signed_in("coordinator");
+  activated_plan(coordinator, this_year() + 1);
+  HttpClient ngoaivu = signed_in("ngoaivu");
+  auto renewed = ngoaivu.post_json("/api/v1/calendar-feed", "{}");
+  ASSERT_EQ(renewed.status, 201) << renewed.body;
+  const std::string url = Json::parse(renewed.body)["url"];
+  const std::string path = url.substr(url.find("/api/"));
+  HttpClient app("127.0.0.1", server_.port());  // a calendar app: no session
+  auto feed = app.get(path);
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.header("content-type"), "text/calendar; charset=utf-8");
+  EXPECT_EQ(feed.body.rfind("BEGIN:VCALENDAR\r\n", 0), 0U);
+  std::size_t events = 0;
+  for (std::size_t at = 0; (at = feed.body.find("BEGIN:VEVENT", at)) != std::string::npos; ++at)
+    ++events;
+  EXPECT_EQ(events, 3U);  // two tasks and the yearly report
+  EXPECT_NE(feed.body.find("DTSTART;VALUE=DATE:" + std::to_string(this_year() + 1) + "1210"),
+            std::string::npos);
+  // Lines are folded at 75 octets.
+  for (std::size_t start = 0, end; (end = feed.body.find("\r\n", start)) != std::string::npos;
+       start = end + 2)
+    EXPECT_LE(end - start, 75U);
+  // Renewing revokes the old address; a made-up one finds nothing.
+  ASSERT_EQ(ngoaivu.post_json("/api/v1/calendar-feed", "{}").status, 201);
+  EXPECT_EQ(app.get(path).status, 404);
+  EXPECT_EQ(app.get("/api/v1/calendar/guess.ics").status, 404);
+  EXPECT_EQ(signed_in("leader").post_json("/api/v1/calendar-feed", "{}").status, 403);
+}
+
 }  // namespace
 }  // namespace loa::testing

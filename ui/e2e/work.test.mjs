@@ -61,6 +61,17 @@ test('an agency reports on its tasks and its yearly report is returned, then acc
     await page.getByTestId('history-file').filter({ hasText: 'bien-ban.pdf' }).waitFor()
     await loa.shot(page, '8-task-progress')
 
+    // Her deadlines as a calendar a phone can subscribe to.
+    await page.getByRole('navigation').getByRole('link', { name: 'Nhiệm vụ' }).click()
+    await page.getByTestId('calendar-feed').click()
+    const feedUrl = await page.getByTestId('calendar-url').inputValue()
+    assert.match(feedUrl, /\/api\/v1\/calendar\/[\w-]+\.ics$/)
+    const feed = await (await fetch(feedUrl)).text()
+    assert.match(feed, /^BEGIN:VCALENDAR/)
+    // Plan 001 gives no dates for its tasks: the yearly report is the one deadline.
+    assert.equal(feed.split('BEGIN:VEVENT').length - 1, 1)
+    assert.match(feed, /UID:report-\d+@loa/)
+
     // The yearly report.
     await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click()
     await page.getByTestId('report-row').first().getByRole('link', { name: /Báo cáo năm \d{4}/ }).click()

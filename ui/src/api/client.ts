@@ -436,6 +436,7 @@ export const api = {
     request<ReportRequestDetail>('POST', `/api/v1/report-requests/${id}/decision`, decision),
   requestReports: (planId: number, body: { title: string; due_on: string; organisation_ids?: number[] }) =>
     request<{ request_ids: number[] }>('POST', `/api/v1/plans/${planId}/report-requests`, body),
+  renewCalendar: () => request<{ url: string }>('POST', '/api/v1/calendar-feed', {}),
   notifications: (unread = false) =>
     request<{ notifications: Notification[]; unread: number }>('GET', '/api/v1/notifications' + query({ unread })),
   readNotifications: (id?: number) =>

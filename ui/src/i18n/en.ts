@@ -146,6 +146,8 @@ const en: typeof vi = {
       none: 'No tasks match.',
       overdueBadge: 'Overdue',
       noDue: 'No date given',
+      calendar: 'Deadlines calendar (iCalendar)',
+      calendarHint: 'Paste this address into Outlook, Thunderbird or your phone’s calendar (Subscribe) to see your organisation’s task and report deadlines. Keep it private; making a new one stops the old.',
     },
     task: {
       back: '← Tasks',

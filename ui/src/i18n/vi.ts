@@ -144,6 +144,8 @@ export default {
       none: 'Không có nhiệm vụ nào phù hợp.',
       overdueBadge: 'Quá hạn',
       noDue: 'Không nêu hạn',
+      calendar: 'Lịch hạn (iCalendar)',
+      calendarHint: 'Dán địa chỉ này vào Outlook, Thunderbird hay lịch điện thoại (Đăng ký lịch / Subscribe) để thấy hạn nhiệm vụ và báo cáo của đơn vị. Giữ kín địa chỉ; tạo địa chỉ mới thì địa chỉ cũ thôi hoạt động.',
     },
     task: {
       back: '← Nhiệm vụ',

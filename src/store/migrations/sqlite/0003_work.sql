@@ -157,3 +157,12 @@ CREATE INDEX notifications_user ON notifications(user_id, read_at, id);
 
 -- Where reminders are e-mailed (optional).
 ALTER TABLE users ADD COLUMN email TEXT;
+
+-- Secret addresses of organisations' deadline calendars (iCalendar), for calendar apps that
+-- subscribe without signing in. Only a hash of the token is kept; a new one replaces the old.
+CREATE TABLE calendar_feeds (
+  organisation_id INTEGER PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+  token_hash      TEXT NOT NULL UNIQUE,
+  created_by      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at      TEXT NOT NULL
+);
