@@ -32,4 +32,16 @@ Result<std::int64_t> insert_audit(Database& db, const AuditRow& row);
 // Newest first.
 Result<std::vector<AuditRow>> list_audit(Database& db, int limit);
 
+struct AuditFilter {
+  std::optional<std::string> username;
+  std::optional<std::string> action;  // "task" matches task.progress, task.comment …
+  std::optional<std::string> entity;
+  std::optional<std::string> entity_id;
+  std::optional<std::string> from;  // ISO dates, inclusive
+  std::optional<std::string> to;
+  std::optional<std::int64_t> before_id;  // the next page: entries older than this one
+  int limit = 100;
+};
+Result<std::vector<AuditRow>> list_audit(Database& db, const AuditFilter& filter);
+
 }  // namespace loa::store

@@ -1,4 +1,5 @@
 // Administration: user accounts and the audit log (admin role only; see app.cpp).
+#include "base/dates.h"
 #include "store/audit.h"
 #include "store/users.h"
 #include "web/handlers.h"
@@ -47,22 +48,77 @@ Response handle_create_user(Call& call) {
   return json_response(201, {{"id", *id}, {"username", user.username}});
 }
 
+namespace {
+
+// A CSV field: quoted when needed; a leading = + - @ neutralised so that a spreadsheet does
+// not run it as a formula.
+std::string csv_field(const std::string& value) {
+  std::string v = value;
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+// GET /api/v1/audit?user=&action=&entity=&entity_id=&from=&to=&before=&limit=&format=csv
 Response handle_list_audit(Call& call) {
-  int limit = 100;
-  if (std::string raw = call.request.query_param("limit"); !raw.empty()) {
-    try {
-      std::size_t used = 0;
-      limit = std::stoi(raw, &used);
-      if (used != raw.size()) limit = -1;
-    } catch (const std::exception&) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > 1000) {
-      return error_response(400, "invalid_argument", "limit must be a number from 1 to 1000");
-    }
+  store::AuditFilter f;
+  for (auto [key, target] : {std::pair{"user", &f.username},
+                             {"action", &f.action},
+                             {"entity", &f.entity},
+                             {"entity_id", &f.entity_id}}) {
+    if (std::string v = call.request.query_param(key); !v.empty()) *target = v;
   }
-  auto rows = store::list_audit(call.db, limit);
+  for (auto [key, target] : {std::pair{"from", &f.from}, {"to", &f.to}}) {
+    std::string v = call.request.query_param(key);
+    if (v.empty()) continue;
+    if (!valid_iso_date(v))
+      return error_response(
+          400, "invalid_argument",
+          std::string(key) + " must be a date such as 2026-11-23, not '" + v + "'");
+    *target = v;
+  }
+  const bool csv = call.request.query_param("format") == "csv";
+  auto limit = query_number(call, "limit", 1, csv ? 100000 : 1000);
+  if (!limit) return error_response(limit.status());
+  auto before = query_number(call, "before", 1, INT64_MAX >> 1);
+  if (!before) return error_response(before.status());
+  f.limit = static_cast<int>(limit->value_or(csv ? 100000 : 100));
+  f.before_id = *before;
+  auto rows = store::list_audit(call.db, f);
   if (!rows) return error_response(rows.status());
+  if (csv) {
+    std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the Vietnamese as UTF-8
+    out +=
+        "id,at,username,organisation_id,action,entity,entity_id,before,after,remote_addr,"
+        "request_id\r\n";
+    for (const auto& a : *rows) {
+      const std::string fields[] = {std::to_string(a.id),
+                                    a.at,
+                                    a.username.value_or(""),
+                                    a.organisation_id ? std::to_string(*a.organisation_id) : "",
+                                    a.action,
+                                    a.entity,
+                                    a.entity_id.value_or(""),
+                                    a.before_json.value_or(""),
+                                    a.after_json.value_or(""),
+                                    a.remote_addr.value_or(""),
+                                    a.request_id.value_or("")};
+      for (std::size_t i = 0; i < std::size(fields); ++i)
+        out += (i ? "," : "") + csv_field(fields[i]);
+      out += "\r\n";
+    }
+    Response r;
+    r.status = 200;
+    r.body = std::move(out);
+    r.set_header("Content-Type", "text/csv; charset=utf-8");
+    r.set_header("Content-Disposition", "attachment; filename=\"loa-audit.csv\"");
+    r.set_header("Cache-Control", "private, no-store");
+    return r;
+  }
   Json list = Json::array();
   for (const auto& a : *rows) {
     list.push_back({{"id", a.id},

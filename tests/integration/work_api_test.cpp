@@ -422,5 +422,36 @@ TEST_F(WorkApiTest, DeadlinesCalendarFeedNeedsOnlyItsSecretAddress) {
   EXPECT_EQ(signed_in("leader").post_json("/api/v1/calendar-feed", "{}").status, 403);
 }
 
+TEST_F(WorkApiTest, AdminsFilterAndExportTheAuditLog) {
+  HttpClient coordinator = signed_in("coordinator");
+  activated_plan(coordinator, this_year() + 1);
+  HttpClient admin = signed_in("admin");
+  Json plan_actions = Json::parse(admin.get("/api/v1/audit?action=plan").body)["entries"];
+  ASSERT_EQ(plan_actions.size(), 2U) << plan_actions.dump();  // import and activate
+  for (const auto& e : plan_actions)
+    EXPECT_EQ(e["action"].get<std::string>().rfind("plan.", 0), 0U);
+  EXPECT_EQ(
+      Json::parse(admin.get("/api/v1/audit?action=plan.activate&user=coordinator").body)["entries"]
+          .size(),
+      1U);
+  EXPECT_EQ(Json::parse(admin.get("/api/v1/audit?user=nobody").body)["entries"].size(), 0U);
+  EXPECT_EQ(
+      Json::parse(admin.get("/api/v1/audit?action=plan&to=2001-01-01").body)["entries"].size(), 0U);
+  // Paging: older than the newest entry.
+  Json all = Json::parse(admin.get("/api/v1/audit").body)["entries"];
+  ASSERT_GE(all.size(), 3U);
+  Json older = Json::parse(
+      admin.get("/api/v1/audit?before=" + std::to_string(all[0]["id"].get<int>())).body)["entries"];
+  EXPECT_EQ(older.size(), all.size() - 1);
+  auto csv = admin.get("/api/v1/audit?format=csv&action=plan");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFid,at,username,", 0), 0U);
+  EXPECT_NE(csv.body.find(",coordinator,"), std::string::npos);
+  EXPECT_NE(csv.body.find("plan.activate"), std::string::npos);
+  EXPECT_EQ(admin.get("/api/v1/audit?from=23/11/2026").status, 400);
+  EXPECT_EQ(coordinator.get("/api/v1/audit").status, 403);
+}
+
 }  // namespace
 }  // namespace loa::testing

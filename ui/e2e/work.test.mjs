@@ -125,3 +125,22 @@ test('an agency reports on its tasks and its yearly report is returned, then acc
     assert.deepEqual(coordinator.problems.filter(expected), [])
     assert.deepEqual(officer.problems.filter(expected), [])
   })
+
+test('an administrator reads the audit log filtered by action (after the test above)',
+  { skip: plan001 ? false : `corpus plan 001 not found under ${plans}` }, async () => {
+  const { page, problems } = await loa.signedInPage('admin')
+  await page.getByRole('navigation').getByRole('link', { name: 'Quản trị' }).click()
+  await page.getByTestId('audit-link').click()
+  await page.getByRole('heading', { name: 'Nhật ký thay đổi' }).waitFor()
+  await page.getByTestId('audit-row').first().waitFor()
+  await page.getByTestId('audit-action').fill('report')
+  await page.getByTestId('audit-apply').click()
+  await page.getByTestId('audit-list').getByText('report.accept').waitFor()
+  const actions = await page.getByTestId('audit-row').locator('code').allTextContents()
+  assert.ok(actions.length > 0 && actions.every((a) => a.startsWith('report.')), actions.join(' '))
+  const href = await page.getByTestId('audit-csv').getAttribute('href')
+  assert.match(href, /format=csv/)
+  assert.match(href, /action=report/)
+  await loa.shot(page, '11-audit')
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), [])
+})

@@ -15,6 +15,7 @@ import ReportDetailView from './views/work/ReportDetailView.vue'
 import PlanMatrixView from './views/work/PlanMatrixView.vue'
 import OverdueView from './views/work/OverdueView.vue'
 import NotificationsView from './views/work/NotificationsView.vue'
+import AuditView from './views/admin/AuditView.vue'
 
 export const SECTIONS = [
   { name: 'overview', path: '' },
@@ -52,6 +53,7 @@ const routes: RouteRecordRaw[] = [
         props: { section },
       })),
       { path: 'admin', name: 'admin', component: OrganisationsView },
+      { path: 'admin/audit', name: 'audit', component: AuditView },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

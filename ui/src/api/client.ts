@@ -323,6 +323,32 @@ export interface OverdueDashboard {
   reports: LateItem[]
 }
 
+export interface AuditEntry {
+  id: number
+  at: string
+  username: string | null
+  organisation_id: number | null
+  action: string
+  entity: string
+  entity_id: string | null
+  before: unknown
+  after: unknown
+  remote_addr: string | null
+}
+
+export interface AuditFilter {
+  user?: string
+  action?: string
+  entity?: string
+  from?: string
+  to?: string
+  before?: number
+}
+
+export function auditQuery(filter: AuditFilter, csv = false): string {
+  return query({ ...filter, format: csv ? 'csv' : undefined })
+}
+
 export interface Notification {
   id: number
   kind: string
@@ -436,6 +462,7 @@ export const api = {
     request<ReportRequestDetail>('POST', `/api/v1/report-requests/${id}/decision`, decision),
   requestReports: (planId: number, body: { title: string; due_on: string; organisation_ids?: number[] }) =>
     request<{ request_ids: number[] }>('POST', `/api/v1/plans/${planId}/report-requests`, body),
+  audit: (filter: AuditFilter) => request<{ entries: AuditEntry[] }>('GET', '/api/v1/audit' + auditQuery(filter)),
   renewCalendar: () => request<{ url: string }>('POST', '/api/v1/calendar-feed', {}),
   notifications: (unread = false) =>
     request<{ notifications: Notification[]; unread: number }>('GET', '/api/v1/notifications' + query({ unread })),
