@@ -7,10 +7,6 @@
 
 namespace loa::web {
 
-namespace {
-Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
-}  // namespace
-
 Response handle_list_users(Call& call) {
   auto users = store::list_users(call.db);
   if (!users) return error_response(users.status());

@@ -9,8 +9,6 @@ namespace loa::web {
 
 namespace {
 
-Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
-
 // Members see the plans of their organisation and those giving it tasks; the other roles
 // see every plan of the province.
 bool sees_everything(const Call& call) { return call.user->role != work::Role::kMember; }
@@ -138,22 +136,14 @@ Response handle_list_plans(Call& call) {
                             "status must be draft, active or archived, not '" + s + "'");
     f.status = s;
   }
-  if (auto y = call.request.query_param("year"); !y.empty()) {
-    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos)
-      return error_response(400, "invalid_argument",
-                            "year must be a year such as 2025, not '" + y + "'");
-    f.year = std::stoi(y);
-  }
-  for (auto [key, target, max] :
-       {std::tuple{"limit", &f.limit, 500}, std::tuple{"offset", &f.offset, 1000000}}) {
-    const std::string v = call.request.query_param(key);
-    if (v.empty()) continue;
-    if (v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(v) > max)
-      return error_response(400, "invalid_argument",
-                            std::string(key) + " must be a number up to " + std::to_string(max));
-    *target = std::stoi(v);
-  }
+  auto year = query_number(call, "year", 1900, 2999);
+  auto limit = query_number(call, "limit", 1, 500);
+  auto offset = query_number(call, "offset", 0, 1000000);
+  for (const auto* r : {&year, &limit, &offset})
+    if (!*r) return error_response(r->status());
+  if (*year) f.year = static_cast<int>(**year);
+  if (*limit) f.limit = static_cast<int>(**limit);
+  if (*offset) f.offset = static_cast<int>(**offset);
   if (!sees_everything(call)) f.visible_to_organisation = call.user->organisation_id;
   auto plans = store::list_plans(call.db, f);
   if (!plans) return error_response(plans.status());

@@ -1,6 +1,6 @@
 // The organisation registry: the tree, as of a date, with aliases and successor links.
-#include <regex>
 
+#include "base/dates.h"
 #include "store/organisations.h"
 #include "web/handlers.h"
 #include "work/organisations.h"
@@ -21,16 +21,12 @@ Json organisation_json(const store::Organisation& o) {
           {"aliases", o.aliases}};
 }
 
-bool is_iso_date(const std::string& s) {
-  static const std::regex kDate(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-  return std::regex_match(s, kDate);
-}
 }  // namespace
 
 Response handle_list_organisations(Call& call) {
   std::optional<std::string> as_of;
   if (std::string date = call.request.query_param("as_of"); !date.empty()) {
-    if (!is_iso_date(date)) {
+    if (!valid_iso_date(date)) {
       return error_response(400, "invalid_argument",
                             "as_of must be a date in the form YYYY-MM-DD, not '" + date + "'");
     }

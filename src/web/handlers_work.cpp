@@ -18,8 +18,6 @@ namespace loa::web {
 
 namespace {
 
-Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
-
 std::string today(const Call& call) { return vietnam_today(call.app.clock.now_unix()); }
 
 Json task_json(const store::TaskRow& t, const std::string& today) {

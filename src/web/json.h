@@ -15,6 +15,9 @@ namespace loa::web {
 using Json = nlohmann::json;
 
 Response json_response(int status, const Json& body);
+
+// The value of an optional as JSON, null when empty.
+Json optional_json(const auto& value) { return value ? Json(*value) : Json(nullptr); }
 Response error_response(int status, std::string_view code, std::string_view message);
 // The HTTP status and body for a non-OK Status.
 Response error_response(const Status& status);

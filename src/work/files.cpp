@@ -108,6 +108,9 @@ Result<std::int64_t> store_upload(store::Database& db, const Clock& clock, const
   auto nfc = vi::to_nfc(base);
   if (!nfc || nfc->empty() || nfc->size() > 255)
     return invalid_argument("the file's name must be 1–255 bytes of valid text");
+  for (unsigned char c : *nfc)
+    if (c < 0x20 || c == 0x7f)
+      return invalid_argument("the file's name must not contain control characters");
   auto type = accepted_file_type(*nfc, bytes);
   if (!type) return type.status();
   unsigned char hash[crypto_hash_sha256_BYTES];

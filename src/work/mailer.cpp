@@ -8,6 +8,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "work/passwords.h"
+
 namespace loa::work {
 
 namespace {
@@ -72,13 +74,9 @@ std::string format_mail(const Mail& mail, const std::string& from, const std::st
 Status SmtpMailer::send(const Mail& mail) {
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return internal_error("smtp: curl_easy_init failed");
-  unsigned char random[12];
-  randombytes_buf(random, sizeof random);
-  char hex[sizeof random * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
   const std::string domain = settings_.from.substr(settings_.from.find('@') + 1);
   Upload upload{format_mail(mail, settings_.from, settings_.from_name, std::time(nullptr),
-                            std::string(hex) + "@" + domain)};
+                            random_token(12) + "@" + domain)};
   const std::string from = "<" + settings_.from + ">";
   const std::string to = "<" + mail.to + ">";
   curl_slist* recipients = curl_slist_append(nullptr, to.c_str());

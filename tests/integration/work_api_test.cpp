@@ -194,6 +194,9 @@ TEST_F(WorkApiTest, AgenciesSeeAndChangeOnlyTheirOwnTasks) {
   auto forged = upload_file(ngoaivu, "bao-cao.pdf", std::string("MZ\x90\0\3\0\0\0", 8));
   EXPECT_EQ(forged.status, 400);
   EXPECT_NE(forged.body.find("Windows program"), std::string::npos) << forged.body;
+  auto header_trick = upload_file(ngoaivu, "a%0D%0AX-Evil:%201.txt", "x");
+  EXPECT_EQ(header_trick.status, 400);
+  EXPECT_NE(header_trick.body.find("control characters"), std::string::npos) << header_trick.body;
   auto renamed = upload_file(ngoaivu, "anh.png", pdf);
   EXPECT_EQ(renamed.status, 400);
   EXPECT_NE(renamed.body.find("content is a PDF"), std::string::npos) << renamed.body;
