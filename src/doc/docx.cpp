@@ -1,51 +1,16 @@
 // File: doc/docx.cpp
 #include "doc/docx.h"
 
-#include <zip.h>
-
 #include <map>
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
 #include <vector>
 
+#include "doc/zip_archive.h"
+
 namespace loa::doc {
 namespace {
-
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct FileCloser {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-
-// One part of the archive, inflated up to `limit` bytes; nullopt when it is absent.
-Result<std::optional<std::string>> read_part(zip_t* zip, const char* name, std::size_t limit) {
-  const zip_int64_t index = zip_name_locate(zip, name, 0);
-  if (index < 0) return std::optional<std::string>();
-  std::unique_ptr<zip_file_t, FileCloser> file(
-      zip_fopen_index(zip, static_cast<zip_uint64_t>(index), 0));
-  if (!file) {
-    const int code = zip_error_code_zip(zip_get_error(zip));
-    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
-      return invalid_argument(std::string(name) + " is encrypted");
-    return invalid_argument(std::string("cannot open ") + name +
-                            " in the archive: " + zip_strerror(zip));
-  }
-  std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    const zip_int64_t n = zip_fread(file.get(), buf, sizeof buf);
-    if (n < 0) return invalid_argument(std::string(name) + " is damaged in the archive");
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > limit) {
-      return resource_exhausted(std::string(name) + " inflates to more than " +
-                                std::to_string(limit >> 20) + " MiB");
-    }
-  }
-  return std::optional<std::string>(std::move(out));
-}
 
 struct Level {
   std::string format = "decimal";  // numFmt: decimal, lowerLetter, upperRoman, bullet …
@@ -184,25 +149,14 @@ void body(const pugi::xml_node& node, Numbering& numbering, std::string& out) {
 }  // namespace
 
 Result<std::string> read_docx(std::string_view bytes, std::size_t max_part_bytes) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) return invalid_argument("not a readable .docx (zip) file");
-  std::unique_ptr<zip_t, ZipCloser> zip(
-      zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
-  if (!zip) {
-    zip_source_free(source);
-    std::string why = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    return invalid_argument("not a readable .docx file: the zip archive is damaged (" + why + ")");
-  }
-  zip_error_fini(&error);
-  auto document = read_part(zip.get(), "word/document.xml", max_part_bytes);
+  auto zip = ZipArchive::open(bytes, ".docx");
+  if (!zip) return zip.status();
+  auto document = zip->part("word/document.xml", max_part_bytes);
   if (!document) return document.status();
   if (!*document)
     return invalid_argument("not a Word document: the archive has no word/document.xml");
   Numbering numbering;
-  auto numbering_part = read_part(zip.get(), "word/numbering.xml", max_part_bytes);
+  auto numbering_part = zip->part("word/numbering.xml", max_part_bytes);
   if (!numbering_part) return numbering_part.status();
   if (*numbering_part) {
     pugi::xml_document xml;

@@ -36,10 +36,28 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
   }
   for (const Migration& m : migrations) {
     if (m.number <= report.to_version) continue;
+    // SQLite's way to rebuild a table that others reference: foreign keys off (outside any
+    // transaction), rebuild, then check every reference before committing.
+    LOA_RETURN_IF_ERROR(db.exec("PRAGMA foreign_keys = OFF"));
+    struct Restore {
+      Database& db;
+      ~Restore() { (void)db.exec("PRAGMA foreign_keys = ON"); }
+    } restore{db};
     Transaction tx(db);
     LOA_RETURN_IF_ERROR(tx.begin());
     Status s = db.exec(m.sql);
     if (!s) return Status(s.code(), std::string("migration ") + m.name + " failed: " + s.message());
+    {
+      auto check = db.prepare("PRAGMA foreign_key_check");
+      if (!check) return check.status();
+      auto broken = check->step();
+      if (!broken) return broken.status();
+      if (*broken) {
+        return internal_error(std::string("migration ") + m.name + " left table " +
+                              check->column_text(0) + " row " + check->column_text(1) +
+                              " referring to a missing " + check->column_text(2) + " row");
+      }
+    }
     auto record =
         db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
     if (!record) return record.status();

@@ -7,7 +7,7 @@ namespace loa::store {
 
 namespace {
 constexpr const char* kColumns =
-    "SELECT id, code, name, short_name, kind, level, parent_id, valid_from, valid_to "
+    "SELECT id, code, name, short_name, kind, level, parent_id, valid_from, valid_to, version "
     "FROM organisations ";
 
 Organisation read_organisation(const Statement& st) {
@@ -21,19 +21,21 @@ Organisation read_organisation(const Statement& st) {
   o.parent_id = st.column_optional_int(6);
   o.valid_from = st.column_optional_text(7);
   o.valid_to = st.column_optional_text(8);
+  o.version = st.column_int(9);
   return o;
 }
 
 Status load_aliases(Database& db, Organisation& org) {
-  auto st =
-      db.prepare("SELECT alias FROM organisation_aliases WHERE organisation_id = ? ORDER BY alias");
+  auto st = db.prepare(
+      "SELECT alias, kind FROM organisation_aliases WHERE organisation_id = ? "
+      "ORDER BY alias");
   if (!st) return st.status();
   st->bind(1, org.id);
   for (;;) {
     auto row = st->step();
     if (!row) return row.status();
     if (!*row) break;
-    org.aliases.push_back(st->column_text(0));
+    org.aliases.push_back({st->column_text(0), st->column_text(1)});
   }
   return Status::ok();
 }
@@ -103,14 +105,15 @@ Result<std::vector<Organisation>> list_organisations(Database& db,
     index[orgs.back().id] = orgs.size() - 1;
   }
   auto aliases = db.prepare(
-      "SELECT organisation_id, alias FROM organisation_aliases ORDER BY organisation_id, alias");
+      "SELECT organisation_id, alias, kind FROM organisation_aliases "
+      "ORDER BY organisation_id, alias");
   if (!aliases) return aliases.status();
   for (;;) {
     auto row = aliases->step();
     if (!row) return row.status();
     if (!*row) break;
     if (auto it = index.find(aliases->column_int(0)); it != index.end()) {
-      orgs[it->second].aliases.push_back(aliases->column_text(1));
+      orgs[it->second].aliases.push_back({aliases->column_text(1), aliases->column_text(2)});
     }
   }
   return orgs;
@@ -145,6 +148,76 @@ Result<std::int64_t> count_organisations(Database& db) {
   auto row = st->step();
   if (!row) return row.status();
   return st->column_int(0);
+}
+
+Status update_organisation(Database& db, const Organisation& org, const std::string& updated_at) {
+  auto st = db.prepare(
+      "UPDATE organisations SET name = ?, short_name = ?, kind = ?, level = ?, parent_id = ?, "
+      "valid_from = ?, valid_to = ?, updated_at = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?");
+  if (!st) return st.status();
+  st->bind_all(org.name, org.short_name, org.kind, org.level, org.parent_id, org.valid_from,
+               org.valid_to, updated_at, org.id, org.version);
+  LOA_RETURN_IF_ERROR(st->run());
+  if (db.changes() == 1) return Status::ok();
+  auto now = find_organisation(db, org.id);
+  if (!now) return now.status();
+  return conflict("organisation " + std::to_string(org.id) + " was changed by someone else " +
+                  "(version " + std::to_string(now->version) + ", not " +
+                  std::to_string(org.version) + "); reload it and make the change again");
+}
+
+Status replace_organisation_aliases(Database& db, std::int64_t id,
+                                    const std::vector<Alias>& aliases) {
+  auto clear = db.prepare("DELETE FROM organisation_aliases WHERE organisation_id = ?");
+  if (!clear) return clear.status();
+  clear->bind(1, id);
+  LOA_RETURN_IF_ERROR(clear->run());
+  for (const Alias& a : aliases)
+    LOA_RETURN_IF_ERROR(add_organisation_alias(db, id, a.text, a.kind));
+  return Status::ok();
+}
+
+Status replace_organisation_successors(Database& db, std::int64_t predecessor_id,
+                                       const std::vector<Successor>& links) {
+  auto clear = db.prepare("DELETE FROM organisation_successors WHERE predecessor_id = ?");
+  if (!clear) return clear.status();
+  clear->bind(1, predecessor_id);
+  LOA_RETURN_IF_ERROR(clear->run());
+  for (Successor link : links) {
+    link.predecessor_id = predecessor_id;
+    LOA_RETURN_IF_ERROR(add_organisation_successor(db, link));
+  }
+  return Status::ok();
+}
+
+Result<OrganisationUsage> organisation_usage(Database& db, std::int64_t id) {
+  auto st = db.prepare(
+      "SELECT (SELECT COUNT(*) FROM tasks WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM report_requests WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM plans WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM users WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM files WHERE organisation_id = ?1), "
+      "(SELECT COUNT(*) FROM organisations WHERE parent_id = ?1), "
+      "(SELECT COUNT(*) FROM organisation_successors WHERE successor_id = ?1), "
+      "(SELECT COUNT(*) FROM task_updates WHERE organisation_id = ?1) + "
+      "(SELECT COUNT(*) FROM report_duties WHERE from_organisation_id = ?1)");
+  if (!st) return st.status();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.status();
+  return OrganisationUsage{st->column_int(0), st->column_int(1), st->column_int(2),
+                           st->column_int(3), st->column_int(4), st->column_int(5),
+                           st->column_int(6), st->column_int(7)};
+}
+
+Status delete_organisation(Database& db, std::int64_t id) {
+  auto st = db.prepare("DELETE FROM organisations WHERE id = ?");
+  if (!st) return st.status();
+  st->bind(1, id);
+  LOA_RETURN_IF_ERROR(st->run());
+  if (db.changes() == 0) return not_found("no organisation with id " + std::to_string(id));
+  return Status::ok();
 }
 
 }  // namespace loa::store

@@ -43,8 +43,17 @@ void Application::add_routes() {
       {handle_list_organisations, true, work::Permission::kReadRegistry});
   add("POST", "/api/v1/organisations",
       {handle_create_organisation, true, work::Permission::kAddOrganisations});
+  // Before "/:id", which would take "export" for an id.
+  add("GET", "/api/v1/organisations/export",
+      {handle_export_organisations, true, work::Permission::kReadRegistry});
+  add("POST", "/api/v1/organisations/import",
+      {handle_import_organisations, true, work::Permission::kManageRegistry, true});
   add("GET", "/api/v1/organisations/:id",
       {handle_get_organisation, true, work::Permission::kReadRegistry});
+  add("PUT", "/api/v1/organisations/:id",
+      {handle_update_organisation, true, work::Permission::kManageRegistry});
+  add("DELETE", "/api/v1/organisations/:id",
+      {handle_delete_organisation, true, work::Permission::kManageRegistry});
   add("GET", "/api/v1/users", {handle_list_users, true, work::Permission::kManageUsers});
   add("POST", "/api/v1/users", {handle_create_user, true, work::Permission::kManageUsers});
   add("GET", "/api/v1/audit", {handle_list_audit, true, work::Permission::kReadAuditLog});

@@ -22,6 +22,10 @@ Response handle_me(Call& call);
 Response handle_list_organisations(Call& call);
 Response handle_get_organisation(Call& call);
 Response handle_create_organisation(Call& call);
+Response handle_update_organisation(Call& call);
+Response handle_delete_organisation(Call& call);
+Response handle_export_organisations(Call& call);
+Response handle_import_organisations(Call& call);
 
 // handlers_admin.cpp
 Response handle_list_users(Call& call);
@@ -55,6 +59,10 @@ Response handle_renew_calendar(Call& call);
 Response handle_calendar_feed(Call& call);
 
 Json user_json(const work::SignedInUser& user);
+
+// A file to save (CSV, XLSX …): private, not cached, with `file_name` (ASCII) to save it as.
+Response download_response(std::string body, const std::string& content_type,
+                           const std::string& file_name);
 
 // The positive whole number in path parameter `name` ("id" unless given); invalid_argument
 // naming `what` ("plan id must be a number, not 'abc'") otherwise.

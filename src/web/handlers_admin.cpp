@@ -1,5 +1,6 @@
 // Administration: user accounts and the audit log (admin role only; see app.cpp).
 #include "base/dates.h"
+#include "doc/spreadsheet.h"
 #include "store/audit.h"
 #include "store/users.h"
 #include "web/handlers.h"
@@ -44,21 +45,6 @@ Response handle_create_user(Call& call) {
   return json_response(201, {{"id", *id}, {"username", user.username}});
 }
 
-namespace {
-
-// A CSV field: quoted when needed; a leading = + - @ neutralised so that a spreadsheet does
-// not run it as a formula.
-std::string csv_field(const std::string& value) {
-  std::string v = value;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
-
 // GET /api/v1/audit?user=&action=&entity=&entity_id=&from=&to=&before=&limit=&format=csv
 Response handle_list_audit(Call& call) {
   store::AuditFilter f;
@@ -87,33 +73,16 @@ Response handle_list_audit(Call& call) {
   auto rows = store::list_audit(call.db, f);
   if (!rows) return error_response(rows.status());
   if (csv) {
-    std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the Vietnamese as UTF-8
-    out +=
-        "id,at,username,organisation_id,action,entity,entity_id,before,after,remote_addr,"
-        "request_id\r\n";
+    doc::Table table{{"id", "at", "username", "organisation_id", "action", "entity", "entity_id",
+                      "before", "after", "remote_addr", "request_id"}};
     for (const auto& a : *rows) {
-      const std::string fields[] = {std::to_string(a.id),
-                                    a.at,
-                                    a.username.value_or(""),
-                                    a.organisation_id ? std::to_string(*a.organisation_id) : "",
-                                    a.action,
-                                    a.entity,
-                                    a.entity_id.value_or(""),
-                                    a.before_json.value_or(""),
-                                    a.after_json.value_or(""),
-                                    a.remote_addr.value_or(""),
-                                    a.request_id.value_or("")};
-      for (std::size_t i = 0; i < std::size(fields); ++i)
-        out += (i ? "," : "") + csv_field(fields[i]);
-      out += "\r\n";
+      table.push_back({std::to_string(a.id), a.at, a.username.value_or(""),
+                       a.organisation_id ? std::to_string(*a.organisation_id) : "", a.action,
+                       a.entity, a.entity_id.value_or(""), a.before_json.value_or(""),
+                       a.after_json.value_or(""), a.remote_addr.value_or(""),
+                       a.request_id.value_or("")});
     }
-    Response r;
-    r.status = 200;
-    r.body = std::move(out);
-    r.set_header("Content-Type", "text/csv; charset=utf-8");
-    r.set_header("Content-Disposition", "attachment; filename=\"loa-audit.csv\"");
-    r.set_header("Cache-Control", "private, no-store");
-    return r;
+    return download_response(doc::write_csv(table), "text/csv; charset=utf-8", "loa-audit.csv");
   }
   Json list = Json::array();
   for (const auto& a : *rows) {

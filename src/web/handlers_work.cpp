@@ -122,6 +122,18 @@ Result<Json> task_detail(Call& call, const store::TaskRow& t) {
 
 }  // namespace
 
+Response download_response(std::string body, const std::string& content_type,
+                           const std::string& file_name) {
+  Response r;
+  r.status = 200;
+  r.body = std::move(body);
+  r.set_header("Content-Type", content_type);
+  r.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
 Result<std::int64_t> path_id(const Call& call, const std::string& what, const std::string& name) {
   const std::string& raw = call.params.at(name);
   if (!raw.empty() && raw.size() <= 15 &&

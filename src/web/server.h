@@ -32,7 +32,8 @@ struct ServerConfig {
   int threads = 2;
   std::size_t body_limit = 1 << 20;     // bytes of request body
   std::size_t upload_limit = 64 << 20;  // … for POST to upload_paths (document uploads)
-  std::vector<std::string> upload_paths = {"/api/v1/plans", "/api/v1/files"};
+  std::vector<std::string> upload_paths = {"/api/v1/plans", "/api/v1/files",
+                                           "/api/v1/organisations/import"};
   std::size_t header_limit = 16 << 10;    // bytes of request line + headers
   std::chrono::seconds read_timeout{30};  // to receive a whole request, or send a response
   std::chrono::seconds idle_timeout{60};  // keep-alive wait for the next request

@@ -129,7 +129,7 @@ Result<doc::Registry> load_registry(store::Database& db) {
     ro.short_name = o.short_name.value_or("");
     ro.valid_from = o.valid_from;
     ro.valid_to = o.valid_to;
-    ro.aliases = o.aliases;
+    for (const auto& a : o.aliases) ro.aliases.push_back(a.text);
     r.organisations.push_back(std::move(ro));
   }
   for (const auto& l : *links)

@@ -37,6 +37,7 @@ bool role_allows(Role role, Permission permission) {
     case Permission::kAddOrganisations:
       return role == Role::kAdmin || role == Role::kCoordinator;
     case Permission::kManageUsers:
+    case Permission::kManageRegistry:
     case Permission::kReadAuditLog:
       return role == Role::kAdmin;
   }

@@ -22,6 +22,7 @@ enum class Permission {
   kReadPlans,         // see plans (members: their organisation's, see web/handlers_plans.cpp)
   kManagePlans,       // import, correct and activate plans
   kAddOrganisations,  // add an organisation a plan names to the registry
+  kManageRegistry,    // edit, end, delete, import the registry's organisations
   kReadTasks,         // see tasks and reports (which ones: work/tasks.h, work/reports.h)
   kWorkOnTasks,       // update tasks, upload files, submit and decide on reports
 };

@@ -5,9 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/http_client.h"
-#include "support/loa_process.h"
-#include "support/temp_dir.h"
+#include "support/demo_server.h"
 
 namespace loa::testing {
 namespace {
@@ -61,18 +59,8 @@ I. TỔ CHỨC THỰC HIỆN
 Tổ chức tuyên truyền trên hệ thống thông tin cơ sở.
 )";
 
-class PlansApiTest : public ::testing::Test {
+class PlansApiTest : public DemoServerTest {
  protected:
-  TempDir dir_;
-  LoaServer server_{dir_.file("loa.db"), {"--demo", "--ui", dir_.file("no-ui")}};
-
-  HttpClient signed_in(const std::string& user) {
-    HttpClient c("127.0.0.1", server_.port());
-    auto r = c.sign_in(user);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return c;
-  }
-
   static HttpResponse upload(HttpClient& c, const std::string& name, const std::string& bytes) {
     return c.request(
         "POST", "/api/v1/plans?name=" + name, bytes,

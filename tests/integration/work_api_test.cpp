@@ -10,9 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "support/http_client.h"
-#include "support/loa_process.h"
-#include "support/temp_dir.h"
+#include "support/demo_server.h"
 
 namespace loa::testing {
 namespace {
@@ -50,18 +48,8 @@ std::string plan_text(int year) {
          "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n";
 }
 
-class WorkApiTest : public ::testing::Test {
+class WorkApiTest : public DemoServerTest {
  protected:
-  TempDir dir_;
-  LoaServer server_{dir_.file("loa.db"), {"--demo", "--ui", dir_.file("no-ui")}};
-
-  HttpClient signed_in(const std::string& user) {
-    HttpClient c("127.0.0.1", server_.port());
-    auto r = c.sign_in(user);
-    EXPECT_EQ(r.status, 200) << r.body;
-    return c;
-  }
-
   // The plan uploaded and activated by the coordinator; its id.
   int activated_plan(HttpClient& coordinator, int year) {
     auto r = coordinator.request(

@@ -119,6 +119,57 @@ TEST(MigrationsTest, FailedMigrationLeavesNothingHalfDone) {
   EXPECT_FALSE((*db)->exec("SELECT * FROM b"));  // table b was rolled back with its migration
 }
 
+// Schema 4 rebuilds the organisations table that users, tasks and aliases refer to: the rows
+// that refer to it must survive, foreign keys must hold, and they must be on again after.
+TEST(MigrationsTest, RebuildingAReferencedTableKeepsWhatRefersToIt) {
+  TempDir dir;
+  auto db = Database::open(dir.file("m.db"));
+  ASSERT_TRUE(db);
+  const auto& all = sqlite_migrations();
+  ASSERT_GE(all.size(), 4u);
+  const std::vector<Migration> up_to_3(all.begin(), all.begin() + 3);
+  ASSERT_TRUE(migrate(**db, up_to_3));
+  ASSERT_TRUE((*db)->exec(
+      "INSERT INTO organisations (id, code, name, kind, level, created_at) VALUES "
+      "(1, 'ca', 'Công an thành phố', 'other', 'province', 'x'), "
+      "(2, 'btg', 'Ban Tuyên giáo Thành ủy', 'party', 'province', 'x');"
+      "INSERT INTO organisation_aliases VALUES (1, 'CATP', 'abbreviation');"
+      "INSERT INTO users (username, display_name, organisation_id, role, password_hash, "
+      "created_at, updated_at) VALUES ('u', 'U', 1, 'member', 'h', 'x', 'x');"));
+  auto r = migrate(**db);
+  ASSERT_TRUE(r) << r.status().to_string();
+  auto st = (*db)->prepare(
+      "SELECT (SELECT kind FROM organisations WHERE id = 1), "
+      "(SELECT kind FROM organisations WHERE id = 2), "
+      "(SELECT COUNT(*) FROM organisation_aliases), (SELECT COUNT(*) FROM users), "
+      "(SELECT version FROM organisations WHERE id = 1)");
+  ASSERT_TRUE(st && *st->step());
+  EXPECT_EQ(st->column_text(0), "police");
+  EXPECT_EQ(st->column_text(1), "party_board");
+  EXPECT_EQ(st->column_int(2), 1);
+  EXPECT_EQ(st->column_int(3), 1);
+  EXPECT_EQ(st->column_int(4), 1);
+  // Foreign keys are enforced again: a user of a missing organisation is refused.
+  EXPECT_FALSE((*db)->exec(
+      "INSERT INTO users (username, display_name, organisation_id, role, password_hash, "
+      "created_at, updated_at) VALUES ('v', 'V', 99, 'member', 'h', 'x', 'x')"));
+}
+
+TEST(MigrationsTest, MigrationThatBreaksAReferenceIsRolledBack) {
+  TempDir dir;
+  auto db = Database::open(dir.file("m.db"));
+  std::vector<Migration> migrations = {
+      {1, "0001_tables",
+       "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (p INTEGER REFERENCES p(id));"
+       "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1);"},
+      {2, "0002_drops_parent_row", "DELETE FROM p;"}};
+  auto r = migrate(**db, migrations);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.status().message().find("0002_drops_parent_row"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(*schema_version(**db), 1);
+}
+
 TEST(MigrationsTest, RefusesDatabaseNewerThanProgram) {
   TestDb db;
   ASSERT_TRUE(db->exec(

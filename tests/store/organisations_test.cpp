@@ -36,7 +36,7 @@ TEST(OrganisationsTest, ListsAsOfDateWithAliases) {
   auto in_2024 = list_organisations(*db, "2024-12-31");
   ASSERT_EQ(in_2024->size(), 1u);
   EXPECT_EQ((*in_2024)[0].code, "stttt");
-  EXPECT_EQ((*in_2024)[0].aliases, std::vector<std::string>{"Sở TT&TT"});
+  EXPECT_EQ((*in_2024)[0].aliases, (std::vector<Alias>{{"Sở TT&TT", "abbreviation"}}));
   auto on_last_day = list_organisations(*db, "2025-02-28");
   ASSERT_EQ(on_last_day->size(), 1u);
   auto in_2025 = list_organisations(*db, "2025-07-01");
@@ -64,4 +64,43 @@ TEST(OrganisationsTest, RejectsBadRowsWithoutStoringThem) {
 }
 
 }  // namespace
+TEST(OrganisationsTest, UpdatesOnlyFromTheCurrentVersion) {
+  loa::testing::TestDb db;
+  auto id = insert_organisation(*db, org("a", "Sở A", "2020-01-01"), "now");
+  ASSERT_TRUE(id);
+  auto stored = find_organisation(*db, *id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1);
+  Organisation edit = *stored;
+  edit.name = "Sở A mới";
+  ASSERT_TRUE(update_organisation(*db, edit, "later"));
+  EXPECT_EQ(find_organisation(*db, *id)->version, 2);
+  edit.name = "Sở A (stale)";  // still version 1
+  Status stale = update_organisation(*db, edit, "later");
+  EXPECT_EQ(stale.code(), StatusCode::kConflict);
+  EXPECT_NE(stale.message().find("version 2"), std::string::npos) << stale.message();
+  EXPECT_EQ(find_organisation(*db, *id)->name, "Sở A mới");
+}
+
+TEST(OrganisationsTest, CountsWhatRefersToAnOrganisationBeforeDeleting) {
+  loa::testing::TestDb db;
+  auto parent = insert_organisation(*db, org("p", "UBND", "2020-01-01"), "now");
+  Organisation child_row = org("c", "Sở C", "2020-01-01");
+  child_row.parent_id = *parent;
+  auto child = insert_organisation(*db, child_row, "now");
+  ASSERT_TRUE(parent && child);
+  ASSERT_TRUE(replace_organisation_aliases(*db, *child, {{"SC", "abbreviation"}, {"C", "other"}}));
+  EXPECT_EQ(find_organisation(*db, *child)->aliases.size(), 2u);
+  auto usage = organisation_usage(*db, *parent);
+  ASSERT_TRUE(usage);
+  EXPECT_EQ(usage->children, 1);
+  EXPECT_TRUE(usage->any());
+  auto child_usage = organisation_usage(*db, *child);
+  EXPECT_FALSE(child_usage->any());
+  ASSERT_TRUE(delete_organisation(*db, *child));
+  EXPECT_EQ(find_organisation(*db, *child).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(delete_organisation(*db, *child).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(organisation_usage(*db, *parent)->any());
+}
+
 }  // namespace loa::store
