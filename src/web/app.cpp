@@ -63,6 +63,8 @@ void Application::add_routes() {
   add("PUT", "/api/v1/plans/:id", {handle_update_plan, true, work::Permission::kManagePlans});
   add("POST", "/api/v1/plans/:id/activate",
       {handle_activate_plan, true, work::Permission::kManagePlans});
+  add("GET", "/api/v1/plans/:id/cascade",
+      {handle_plan_cascade, true, work::Permission::kReadPlans});
   add("GET", "/api/v1/plans/:id/matrix", {handle_plan_matrix, true, work::Permission::kReadTasks});
   add("POST", "/api/v1/plans/:id/assignments/:no/organisations",
       {handle_fan_out, true, work::Permission::kManagePlans});

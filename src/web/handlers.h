@@ -37,6 +37,7 @@ Response handle_import_plan(Call& call);
 Response handle_list_plans(Call& call);
 Response handle_get_plan(Call& call);
 Response handle_update_plan(Call& call);
+Response handle_plan_cascade(Call& call);
 Response handle_activate_plan(Call& call);
 
 // handlers_work.cpp

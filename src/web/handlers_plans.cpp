@@ -3,6 +3,7 @@
 #include "store/plans.h"
 #include "store/tasks.h"
 #include "web/handlers.h"
+#include "work/cascade.h"
 #include "work/plans.h"
 
 namespace loa::web {
@@ -80,6 +81,20 @@ Result<Json> detail_json(Call& call, const store::PlanRow& p) {
     auto implementing = store::plans_implementing(call.db, *p.document_id);
     if (!implementing) return implementing.status();
     implemented_by = links_json(*implementing, p.id);
+    // How far each takes up this plan's topics and duties (the detail: /cascade of the child).
+    const Json parent = Json::parse(p.structure_json, nullptr, false);
+    for (auto& link : implemented_by) {
+      auto child = store::find_plan(call.db, link["id"].get<std::int64_t>());
+      if (!child) return child.status();
+      const Json structure = Json::parse(child->structure_json, nullptr, false);
+      if (!parent.is_object() || !structure.is_object()) continue;
+      const Json c = work::coverage_json(work::cover(parent, structure));
+      link["coverage"] = {{"topics_total", c["topics_total"]},
+                          {"topics_covered", c["topics_covered"]},
+                          {"topics_partial", c["topics_partial"]},
+                          {"duties_total", c["duties_total"]},
+                          {"duties_covered", c["duties_covered"]}};
+    }
   }
   out["implemented_by"] = implemented_by;
   auto tasks = store::list_plan_tasks(call.db, p.id);
@@ -160,6 +175,28 @@ Response handle_get_plan(Call& call) {
   auto detail = detail_json(call, *plan);
   if (!detail) return error_response(detail.status());
   return json_response(200, *detail);
+}
+
+// GET /api/v1/plans/:id/cascade — the plans this one implements (its basis, when stored
+// here) and which of their topics and reporting duties this plan takes up.
+Response handle_plan_cascade(Call& call) {
+  auto id = path_id(call, "plan");
+  if (!id) return error_response(id.status());
+  auto plan = visible_plan(call, *id);
+  if (!plan) return error_response(plan.status());
+  auto parents = work::plan_cascade(call.db, *id);
+  if (!parents) return error_response(parents.status());
+  Json list = Json::array();
+  for (const auto& parent : *parents) {
+    if (!visible_plan(call, parent.plan_id)) continue;  // a member sees the plans she may read
+    Json entry = work::coverage_json(parent.coverage);
+    entry["plan"] = {{"id", parent.plan_id},
+                     {"title", parent.title},
+                     {"document_id", optional_json(parent.document_id)},
+                     {"status", parent.status}};
+    list.push_back(std::move(entry));
+  }
+  return json_response(200, {{"plan_id", *id}, {"parents", list}});
 }
 
 Response handle_update_plan(Call& call) {

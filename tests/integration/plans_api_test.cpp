@@ -3,7 +3,10 @@
 // what concerns their organisation; secret documents and non-plans are refused with the text.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/demo_server.h"
 
@@ -195,6 +198,67 @@ TEST_F(PlansApiTest, CitationGraphLinksPlansBothWays) {
   const Json city_plan = Json::parse(c.get("/api/v1/plans/" + std::to_string(city)).body);
   ASSERT_EQ(city_plan["implemented_by"].size(), 1U);
   EXPECT_EQ(city_plan["implemented_by"][0]["id"], zone["id"]);
+}
+
+// The corpus plan `prefix` ("000_…txt"), or "" when ../shared/corpus is absent.
+std::string corpus_plan(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(LOA_SOURCE_DIR) / ".." / "shared" / "corpus" / "plans";
+  if (!fs::exists(dir)) return "";
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(prefix + "_") && name.ends_with(".txt")) {
+      std::ifstream in(e.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }
+  }
+  return "";
+}
+
+// Sở Giáo dục và Đào tạo's plan (corpus 002) implements the city's plan 147/KH-UBND (corpus
+// 000, whose number the scan lost: the coordinator types it in). The cascade shows which of
+// the city's topics the department takes up.
+TEST_F(PlansApiTest, CascadeShowsWhichParentTopicsAChildPlanTakesUp) {
+  const std::string city_text = corpus_plan("000");
+  const std::string education_text = corpus_plan("002");
+  if (city_text.empty() || education_text.empty())
+    GTEST_SKIP() << "corpus plans 000 and 002 not found under ../shared/corpus/plans";
+  HttpClient c = signed_in("coordinator");
+  auto city_r = upload(c, "ke-hoach-147.txt", city_text);
+  ASSERT_EQ(city_r.status, 201) << city_r.body;
+  const Json city = Json::parse(city_r.body);
+  const std::string city_path = "/api/v1/plans/" + std::to_string(city["id"].get<int>());
+  Json structure = city["structure"];
+  structure["document"]["number"] = "147";
+  structure["document"]["symbol"] = "KH-UBND";
+  auto saved = c.request("PUT", city_path, structure.dump(),
+                         {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf_token}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+
+  auto edu_r = upload(c, "ke-hoach-sgddt.txt", education_text);
+  ASSERT_EQ(edu_r.status, 201) << edu_r.body;
+  const int education = Json::parse(edu_r.body)["id"];
+  auto r = c.get("/api/v1/plans/" + std::to_string(education) + "/cascade");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json cascade = Json::parse(r.body);
+  ASSERT_EQ(cascade["parents"].size(), 1U) << r.body;
+  const Json& parent = cascade["parents"][0];
+  EXPECT_EQ(parent["plan"]["id"], city["id"]);
+  EXPECT_EQ(parent["plan"]["document_id"], "147/KH-UBND");
+  ASSERT_EQ(parent["topics_total"], 5);
+  EXPECT_EQ(parent["topics"][0]["coverage"], "uncovered") << parent["topics"][0].dump();
+  EXPECT_EQ(parent["topics"][2]["coverage"], "covered") << parent["topics"][2].dump();
+  EXPECT_EQ(parent["topics"][4]["coverage"], "covered") << parent["topics"][4].dump();
+  EXPECT_FALSE(parent["topics"][4]["matched_terms"].empty());
+  EXPECT_GE(parent["topics_covered"].get<int>(), 3);
+
+  // The city's plan lists the department's as implementing it, with the coverage.
+  const Json city_now = Json::parse(c.get(city_path).body);
+  ASSERT_EQ(city_now["implemented_by"].size(), 1U);
+  EXPECT_EQ(city_now["implemented_by"][0]["coverage"]["topics_covered"], parent["topics_covered"]);
+  EXPECT_EQ(c.get("/api/v1/plans/999999/cascade").status, 404);
 }
 
 TEST_F(PlansApiTest, RolesAndOrganisationsLimitWhatIsSeenAndDone) {

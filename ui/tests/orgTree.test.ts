@@ -8,7 +8,7 @@ let nextId = 1
 function org(name: string, parent: number | null, extra: Partial<Organisation> = {}): Organisation {
   return {
     id: nextId++, code: 'c' + nextId, name, short_name: null, kind: 'department', level: 'province',
-    parent_id: parent, valid_from: null, valid_to: null, aliases: [], ...extra,
+    parent_id: parent, valid_from: null, valid_to: null, aliases: [], alias_entries: [], version: 1, ...extra,
   }
 }
 

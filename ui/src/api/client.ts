@@ -29,6 +29,80 @@ export interface Organisation {
   valid_from: string | null
   valid_to: string | null
   aliases: string[]
+  alias_entries: AliasEntry[]
+  version: number
+}
+
+export type AliasKind = 'abbreviation' | 'former_name' | 'ocr' | 'other'
+
+export interface AliasEntry {
+  alias: string
+  kind: AliasKind
+}
+
+// What refers to an organisation; one in use is ended (valid_to), not deleted.
+export interface OrganisationUsage {
+  tasks: number
+  report_requests: number
+  plans: number
+  users: number
+  files: number
+  children: number
+  successor_links: number
+  other: number
+  deletable: boolean
+}
+
+export interface OrganisationDetail extends Organisation {
+  successors: SuccessorLink[]
+  predecessors: SuccessorLink[]
+  usage: OrganisationUsage
+}
+
+export type OrganisationEdit =
+  Pick<Organisation, 'version' | 'name' | 'short_name' | 'kind' | 'level' | 'parent_id' | 'valid_from' | 'valid_to'> & {
+    aliases: AliasEntry[]
+    successors: { successor_id: number; scope: string; effective_on: string }[]
+  }
+
+export type Coverage = 'covered' | 'partial' | 'uncovered'
+
+export interface CoverageSummary {
+  topics_total: number
+  topics_covered: number
+  topics_partial: number
+  duties_total: number
+  duties_covered: number
+}
+
+// How far a plan takes up the topics and reporting duties of a plan it implements.
+export interface ParentCoverage extends CoverageSummary {
+  plan: { id: number; title: string; document_id: string | null; status: string }
+  topics: {
+    number: string
+    title: string
+    line: number
+    coverage: Coverage
+    share: number
+    matched_terms: string[]
+    covered_by: { number: string; text: string; line: number }[]
+  }[]
+  duties: {
+    duty: { from?: string | null; to?: string | null; via?: string | null; recurrence?: string; due?: string | null }
+    coverage: Coverage
+    by: { recurrence?: string; due?: string | null } | null
+    reason: string
+  }[]
+}
+
+export interface RegistryImport {
+  created: number
+  updated: number
+  unchanged: number
+  errors: string[]
+  ignored_columns: string[]
+  applied: boolean
+  dry_run: boolean
 }
 
 export interface SuccessorLink {
@@ -138,7 +212,7 @@ export interface PlanDetail extends PlanSummary {
   source_text: string
   review: { offset: number; length: number; confidence: number }[]
   citations: (CitedDocument & { basis: boolean; plans: PlanLink[] })[]
-  implemented_by: PlanLink[]
+  implemented_by: (PlanLink & { coverage?: CoverageSummary })[]
   tasks: {
     id: number
     assignment_no: number
@@ -433,9 +507,19 @@ export const api = {
     const qs = query.toString()
     return request<{ plans: PlanSummary[] }>('GET', '/api/v1/plans' + (qs ? '?' + qs : ''))
   },
-  createOrganisation: (org: { name: string; kind?: string; level?: string; parent_id?: number | null }) =>
-    request<Organisation>('POST', '/api/v1/organisations', org),
+  createOrganisation: (org: { name: string; short_name?: string | null; kind?: string; level?: string;
+                               parent_id?: number | null }) =>
+    request<OrganisationDetail>('POST', '/api/v1/organisations', org),
+  organisation: (id: number) => request<OrganisationDetail>('GET', `/api/v1/organisations/${id}`),
+  updateOrganisation: (id: number, edit: OrganisationEdit) =>
+    request<OrganisationDetail>('PUT', `/api/v1/organisations/${id}`, edit),
+  deleteOrganisation: (id: number) => request<null>('DELETE', `/api/v1/organisations/${id}`),
+  registryExportUrl: (format: 'csv' | 'xlsx', asOf?: string) =>
+    '/api/v1/organisations/export' + query({ format, as_of: asOf }),
+  importRegistry: (file: File, dryRun: boolean) =>
+    request<RegistryImport>('POST', '/api/v1/organisations/import' + query({ dry_run: dryRun }), file),
   plan: (id: number) => request<PlanDetail>('GET', `/api/v1/plans/${id}`),
+  cascade: (id: number) => request<{ plan_id: number; parents: ParentCoverage[] }>('GET', `/api/v1/plans/${id}/cascade`),
   uploadPlan: (file: File) =>
     request<PlanDetail>('POST', `/api/v1/plans?name=${encodeURIComponent(file.name)}`, file),
   savePlan: (id: number, structure: PlanStructure) =>
