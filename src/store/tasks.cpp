@@ -171,6 +171,20 @@ Result<TaskRow> find_task(Database& db, std::int64_t id) {
   return std::move(rows->front());
 }
 
+Status update_task_due(Database& db, const TaskRow& t) {
+  auto st = db.prepare(
+      "UPDATE tasks SET due_on = ?, updated_at = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?");
+  if (!st) return st.status();
+  st->bind_all(t.due_on, t.updated_at, t.id, t.version);
+  LOA_RETURN_IF_ERROR(st->run());
+  if (db.changes() == 0) {
+    return conflict("task " + std::to_string(t.id) + " was changed by someone else after version " +
+                    std::to_string(t.version) + " was read");
+  }
+  return Status::ok();
+}
+
 Status update_task_state(Database& db, const TaskRow& t) {
   auto st = db.prepare(
       "UPDATE tasks SET status = ?, status_reason = ?, progress = ?, updated_at = ?, "
@@ -209,11 +223,11 @@ Result<std::vector<std::int64_t>> plan_task_organisations(Database& db, std::int
 Result<std::int64_t> insert_task_update(Database& db, const TaskUpdateRow& u) {
   auto st = db.prepare(
       "INSERT INTO task_updates (task_id, kind, organisation_id, user_id, author, text, "
-      "status_from, status_to, progress, links_json, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "status_from, status_to, progress, links_json, created_at, due_from, due_to) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st) return st.status();
   st->bind_all(u.task_id, u.kind, u.organisation_id, u.user_id, u.author, u.text, u.status_from,
-               u.status_to, u.progress, u.links_json, u.created_at);
+               u.status_to, u.progress, u.links_json, u.created_at, u.due_from, u.due_to);
   LOA_RETURN_IF_ERROR(st->run());
   return db.last_insert_id();
 }
@@ -221,7 +235,8 @@ Result<std::int64_t> insert_task_update(Database& db, const TaskUpdateRow& u) {
 Result<std::vector<TaskUpdateRow>> list_task_updates(Database& db, std::int64_t task_id) {
   auto st = db.prepare(
       "SELECT id, task_id, kind, organisation_id, user_id, author, text, status_from, status_to, "
-      "progress, links_json, created_at FROM task_updates WHERE task_id = ? ORDER BY id");
+      "progress, links_json, created_at, due_from, due_to FROM task_updates WHERE task_id = ? "
+      "ORDER BY id");
   if (!st) return st.status();
   st->bind(1, task_id);
   return collect_rows(*st, [](const Statement& s) {
@@ -238,6 +253,8 @@ Result<std::vector<TaskUpdateRow>> list_task_updates(Database& db, std::int64_t 
     if (auto p = s.column_optional_int(9)) u.progress = static_cast<int>(*p);
     u.links_json = s.column_text(10);
     u.created_at = s.column_text(11);
+    u.due_from = s.column_optional_text(12);
+    u.due_to = s.column_optional_text(13);
     return u;
   });
 }

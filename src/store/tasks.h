@@ -44,7 +44,7 @@ struct TaskRow {
 struct TaskUpdateRow {
   std::int64_t id = 0;
   std::int64_t task_id = 0;
-  std::string kind;  // progress, comment, contribution, assignment
+  std::string kind;  // progress, comment, contribution, assignment, deadline
   std::optional<std::int64_t> organisation_id;
   std::optional<std::int64_t> user_id;
   std::string author;
@@ -54,6 +54,8 @@ struct TaskUpdateRow {
   std::optional<int> progress;
   std::string links_json = "[]";
   std::string created_at;
+  std::optional<std::string> due_from;  // deadline: the due date before and after
+  std::optional<std::string> due_to;
 };
 
 // Which tasks a caller sees (work/tasks.h decides which scope a role gets).
@@ -94,6 +96,8 @@ Result<std::vector<OrganisationCount>> count_tasks_by_organisation(Database& db,
 // Writes status, status_reason, progress and updated_at, raising the version, only if the
 // stored version is still `task.version`; conflict otherwise.
 Status update_task_state(Database& db, const TaskRow& task);
+// Writes due_on and updated_at under the same version check.
+Status update_task_due(Database& db, const TaskRow& task);
 // True when `organisation_id` has a task of `role` in the plan.
 Result<bool> has_task_in_plan(Database& db, std::int64_t plan_id, std::int64_t organisation_id,
                               const std::string& role);

@@ -85,7 +85,8 @@ Result<Json> task_detail(Call& call, const store::TaskRow& t) {
       {"comment", writes && *access >= work::TaskAccess::kContribute},
       {"contribute", writes && *access == work::TaskAccess::kContribute},
       {"fan_out", *access == work::TaskAccess::kCoordinate && !t.organisation_id &&
-                      call.user->role == work::Role::kCoordinator}};
+                      call.user->role == work::Role::kCoordinator},
+      {"move_deadline", writes && *access == work::TaskAccess::kCoordinate}};
   auto updates = store::list_task_updates(call.db, t.id);
   if (!updates) return updates.status();
   Json history = Json::array();
@@ -98,6 +99,8 @@ Result<Json> task_detail(Call& call, const store::TaskRow& t) {
                        {"author", u.author},
                        {"text", u.text},
                        {"status_from", optional_json(u.status_from)},
+                       {"due_from", optional_json(u.due_from)},
+                       {"due_to", optional_json(u.due_to)},
                        {"status_to", optional_json(u.status_to)},
                        {"progress", optional_json(u.progress)},
                        {"links", Json::parse(u.links_json, nullptr, false)},

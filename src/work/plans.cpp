@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "base/dates.h"
 #include "store/organisations.h"
@@ -451,6 +452,38 @@ Result<int> activate_plan(store::Database& db, const Clock& clock, std::int64_t 
   }
   const std::string now = format_utc(clock.now_unix());
   const std::string today = vietnam_today(clock.now_unix());
+  // Tasks go to bodies that exist today: one abolished since the plan was written (the 2025
+  // reform) is refused, naming the bodies that took over its functions.
+  auto registry = store::list_organisations(db, std::nullopt);
+  if (!registry) return registry.status();
+  auto links = store::list_organisation_successors(db);
+  if (!links) return links.status();
+  std::map<std::int64_t, const store::Organisation*> by_id;
+  for (const auto& o : *registry) by_id[o.id] = &o;
+  std::string ceased;
+  std::set<std::int64_t> reported;
+  for (const auto& a : s["assignments"]) {
+    for (const auto& [id, name] : doers(a)) {
+      if (!id) continue;
+      auto it = by_id.find(*id);
+      if (it == by_id.end() || !it->second->valid_to || *it->second->valid_to >= today ||
+          !reported.insert(*id).second)
+        continue;
+      std::string successors;
+      for (const auto& l : *links) {
+        if (l.predecessor_id != *id || !by_id.contains(l.successor_id)) continue;
+        successors += (successors.empty() ? "" : "; ") + by_id[l.successor_id]->name;
+        if (l.scope != "all") successors += " (" + l.scope + ")";
+      }
+      ceased += (ceased.empty() ? "" : ". ") + it->second->name + " ceased on " +
+                *it->second->valid_to +
+                (successors.empty() ? "" : "; its functions passed to " + successors);
+    }
+  }
+  if (!ceased.empty()) {
+    return failed_precondition(
+        "give the tasks of bodies that no longer exist to their successors first: " + ceased);
+  }
   // When a task is due: its own date; a yearly "MM-DD" in the plan's year; else the end of the
   // plan's period.
   auto due_on = [&](const std::optional<std::string>& due) -> std::optional<std::string> {

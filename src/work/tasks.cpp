@@ -81,9 +81,9 @@ Result<TaskChange> parse_task_change(const Json& body) {
   TaskChange c;
   for (const auto& [key, value] : body.items()) {
     if (key == "kind") {
-      if (!value.is_string() ||
-          (value != "progress" && value != "comment" && value != "contribution"))
-        return invalid_argument("kind must be progress, comment or contribution");
+      if (!value.is_string() || (value != "progress" && value != "comment" &&
+                                 value != "contribution" && value != "deadline"))
+        return invalid_argument("kind must be progress, comment, contribution or deadline");
       c.kind = value.get<std::string>();
     } else if (key == "version") {
       if (!value.is_number_integer() || value.get<std::int64_t>() < 1)
@@ -129,6 +129,15 @@ Result<TaskChange> parse_task_change(const Json& body) {
         }
         c.links.push_back(link);
       }
+    } else if (key == "due_on") {
+      if (value.is_null()) {
+        c.due_on = "";
+        continue;
+      }
+      const std::string date = value.is_string() ? value.get<std::string>() : "";
+      if (!valid_iso_date(date) || date < "2000-01-01" || date > "2100-12-31")
+        return invalid_argument("due_on must be a date YYYY-MM-DD between 2000 and 2100, or null");
+      c.due_on = date;
     } else if (key == "files") {
       if (!value.is_array()) return invalid_argument("files must be a list of file ids");
       if (value.size() > kMaxFiles)
@@ -142,6 +151,15 @@ Result<TaskChange> parse_task_change(const Json& body) {
       return invalid_argument("unknown field '" + key + "'");
     }
   }
+  if (c.kind == "deadline") {
+    if (!c.due_on) return invalid_argument("due_on is required with kind deadline (null: none)");
+    if (!c.version)
+      return invalid_argument("version is required to move a deadline (the version you read)");
+    if (c.status || c.progress || !c.links.empty() || !c.files.empty())
+      return invalid_argument("kind deadline changes the due date only (text: the reason)");
+    return c;
+  }
+  if (c.due_on) return invalid_argument("due_on is set with kind deadline only");
   const bool changes_state = c.status || c.progress;
   if (changes_state && c.kind != "progress")
     return invalid_argument("status and progress are set with kind progress only");
@@ -177,7 +195,9 @@ Result<std::int64_t> change_task(store::Database& db, const Clock& clock, const 
                                  " belongs to a group of agencies: give it to its member "
                                  "organisations first");
   }
-  const bool changes_state = change.status || change.progress;
+  if (change.kind == "deadline" && *access < TaskAccess::kCoordinate)
+    return permission_denied("only the plan's coordinating organisation moves a deadline");
+  const bool changes_state = change.status || change.progress || change.kind == "deadline";
   const store::TaskRow before = *task;
   if (changes_state && change.version != task->version) {
     auto history = store::list_task_updates(db, task_id);
@@ -204,7 +224,13 @@ Result<std::int64_t> change_task(store::Database& db, const Clock& clock, const 
   u.text = change.text;
   u.links_json = change.links.dump();
   u.created_at = now;
-  if (changes_state) {
+  if (change.kind == "deadline") {
+    u.due_from = task->due_on;
+    task->due_on = change.due_on->empty() ? std::nullopt : change.due_on;
+    u.due_to = task->due_on;
+    task->updated_at = now;
+    LOA_RETURN_IF_ERROR(store::update_task_due(db, *task));
+  } else if (changes_state) {
     if (change.status && *change.status != task->status) {
       u.status_from = task->status;
       u.status_to = *change.status;
@@ -224,19 +250,24 @@ Result<std::int64_t> change_task(store::Database& db, const Clock& clock, const 
         store::attach_files(db, change.files, user.organisation_id, "task_update", *update_id));
   }
   Json after{{"kind", u.kind}, {"text", u.text}, {"links", change.links}, {"files", change.files}};
-  if (changes_state) {
+  if (change.kind == "deadline") {
+    after["due_on"] = task->due_on ? Json(*task->due_on) : Json(nullptr);
+    after["version"] = task->version + 1;
+  } else if (changes_state) {
     after["status"] = task->status;
     after["progress"] = task->progress;
     after["version"] = task->version + 1;
   }
-  LOA_RETURN_IF_ERROR(record_change(db, clock, actor,
-                                    {"task." + change.kind, "task", std::to_string(task_id),
-                                     changes_state ? Json{{"status", before.status},
-                                                          {"progress", before.progress},
-                                                          {"version", before.version}}
-                                                         .dump()
-                                                   : std::optional<std::string>(),
-                                     after.dump()}));
+  LOA_RETURN_IF_ERROR(record_change(
+      db, clock, actor,
+      {"task." + change.kind, "task", std::to_string(task_id),
+       changes_state ? Json{{"status", before.status},
+                            {"progress", before.progress},
+                            {"due_on", before.due_on ? Json(*before.due_on) : Json(nullptr)},
+                            {"version", before.version}}
+                           .dump()
+                     : std::optional<std::string>(),
+       after.dump()}));
   // Who hears of it: the coordinators when the agency finishes or gives up, the agency when
   // someone else writes on its task.
   const std::string what = task->text.size() > 120 ? task->text.substr(0, 120) + "…" : task->text;
@@ -249,7 +280,16 @@ Result<std::int64_t> change_task(store::Database& db, const Clock& clock, const 
                              what, task_link(task_id), std::nullopt});
     if (!sent) return sent.status();
   }
-  if (task->organisation_id && *task->organisation_id != user.organisation_id) {
+  if (change.kind == "deadline" && task->organisation_id) {
+    auto sent = notify_organisation(
+        db, clock, *task->organisation_id,
+        {"task.deadline",
+         task->due_on ? "Hạn hoàn thành nhiệm vụ đổi thành " + task->due_on->substr(8, 2) + "/" +
+                            task->due_on->substr(5, 2) + "/" + task->due_on->substr(0, 4)
+                      : std::string("Nhiệm vụ không còn hạn hoàn thành"),
+         what, task_link(task_id), std::nullopt});
+    if (!sent) return sent.status();
+  } else if (task->organisation_id && *task->organisation_id != user.organisation_id) {
     auto sent = notify_organisation(
         db, clock, *task->organisation_id,
         {change.kind == "contribution" ? "task.contribution" : "task.comment",

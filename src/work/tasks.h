@@ -49,14 +49,16 @@ bool task_overdue(const store::TaskRow& task, const std::string& today);
 
 // What a user posts to a task (POST /api/v1/tasks/{id}/updates).
 struct TaskChange {
-  std::string kind = "progress";  // progress, comment, contribution
-  std::optional<int> version;     // required when status or progress change
+  std::string kind = "progress";  // progress, comment, contribution, deadline
+  std::optional<int> version;     // required when status, progress or the deadline change
   std::optional<std::string> status;
   std::optional<std::string> reason;  // required for cannot_do
   std::optional<int> progress;        // 0–100
   std::string text;
   nlohmann::json links = nlohmann::json::array();  // [{"url", "title"}]
   std::vector<std::int64_t> files;                 // ids of uploaded files
+  // kind deadline (the plan's coordinator only): the new due date, or "" for none.
+  std::optional<std::string> due_on;
 };
 // invalid_argument naming the field ("links[1].url must start with http:// or https://").
 Result<TaskChange> parse_task_change(const nlohmann::json& body);

@@ -261,6 +261,43 @@ TEST_F(PlansApiTest, CascadeShowsWhichParentTopicsAChildPlanTakesUp) {
   EXPECT_EQ(c.get("/api/v1/plans/999999/cascade").status, 404);
 }
 
+// A 2024 plan names Sở Thông tin và Truyền thông, abolished in 2025: its tasks cannot go to
+// it; the refusal names the bodies that took over its functions, and once the coordinator
+// picks one the plan is activated.
+TEST_F(PlansApiTest, TasksOfAnAbolishedBodyGoToASuccessor) {
+  HttpClient c = signed_in("coordinator");
+  const std::string text =
+      "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 40/KH-UBND\n"
+      "Hải Phòng, ngày 10 tháng 3 năm 2024\n\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n\n"
+      "I. TỔ CHỨC THỰC HIỆN\n1. Sở Thông tin và Truyền thông\n"
+      "Chủ trì hướng dẫn các cơ quan báo chí tuyên truyền về thông tin đối ngoại.\n"
+      "2. Sở Ngoại vụ\nPhối hợp cung cấp thông tin.\n";
+  auto r = upload(c, "ke-hoach-2024.txt", text);
+  ASSERT_EQ(r.status, 201) << r.body;
+  Json plan = Json::parse(r.body);
+  const std::string path = "/api/v1/plans/" + std::to_string(plan["id"].get<int>());
+  Json& first = plan["structure"]["assignments"][0];
+  ASSERT_FALSE(first["successors"].empty()) << first.dump();
+
+  auto refused = c.post_json(path + "/activate", "{}");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("Sở Văn hóa, Thể thao và Du lịch"), std::string::npos)
+      << refused.body;
+  EXPECT_NE(refused.body.find("ceased on 2025-02-28"), std::string::npos) << refused.body;
+  EXPECT_TRUE(Json::parse(c.get(path).body)["tasks"].empty());
+
+  Json structure = plan["structure"];
+  for (const auto& s : first["successors"])
+    if (s["name"] == "Sở Văn hóa, Thể thao và Du lịch")
+      structure["assignments"][0]["organisation_id"] = s["organisation_id"];
+  auto saved = c.request("PUT", path, structure.dump(),
+                         {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf_token}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto activated = c.post_json(path + "/activate", "{}");
+  ASSERT_EQ(activated.status, 200) << activated.body;
+  EXPECT_EQ(Json::parse(activated.body)["tasks"].size(), 2U);
+}
+
 TEST_F(PlansApiTest, RolesAndOrganisationsLimitWhatIsSeenAndDone) {
   HttpClient coordinator = signed_in("coordinator");
   const int id = Json::parse(upload(coordinator, "city.txt", kCityPlan).body)["id"];

@@ -413,6 +413,56 @@ TEST_F(WorkApiTest, DeadlinesCalendarFeedNeedsOnlyItsSecretAddress) {
   EXPECT_EQ(signed_in("leader").post_json("/api/v1/calendar-feed", "{}").status, 403);
 }
 
+// The plan's coordinator moves a task's deadline (a plan often gives none but its end); the
+// agency is told, the history keeps both dates, and nobody else may do it.
+TEST_F(WorkApiTest, CoordinatorMovesADeadline) {
+  HttpClient coordinator = signed_in("coordinator");
+  const int year = this_year() + 1;
+  activated_plan(coordinator, year);
+  HttpClient ngoaivu = signed_in("ngoaivu");
+  Json own = tasks(ngoaivu, "?mine=1");
+  ASSERT_FALSE(own.empty());
+  const std::string path = "/api/v1/tasks/" + std::to_string(own[0]["id"].get<int>());
+  const int version = own[0]["version"];
+  const std::string due = std::to_string(year) + "-06-30";
+  const std::string move = R"({"kind": "deadline", "due_on": ")" + due + R"(", "version": )" +
+                           std::to_string(version) + R"(, "text": "Đón đoàn trước mùa du lịch."})";
+
+  EXPECT_TRUE(Json::parse(coordinator.get(path).body)["can"]["move_deadline"]);
+  EXPECT_FALSE(Json::parse(ngoaivu.get(path).body)["can"]["move_deadline"]);
+  EXPECT_EQ(ngoaivu.post_json(path + "/updates", move).status, 403);
+  HttpClient leader = signed_in("leader");
+  EXPECT_EQ(leader.post_json(path + "/updates", move).status, 403);
+  EXPECT_EQ(coordinator
+                .post_json(path + "/updates", R"({"kind": "deadline", "due_on": "30/06/2026", )"
+                                              R"("version": 1})")
+                .status,
+            400);
+  EXPECT_EQ(
+      coordinator.post_json(path + "/updates", R"({"kind": "deadline", "version": 1})").status,
+      400);
+
+  auto moved = coordinator.post_json(path + "/updates", move);
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  Json task = Json::parse(coordinator.get(path).body);
+  EXPECT_EQ(task["due_on"], due);
+  EXPECT_EQ(task["version"], version + 1);
+  const Json& last = task["updates"].back();
+  EXPECT_EQ(last["kind"], "deadline");
+  EXPECT_EQ(last["due_from"], std::to_string(year) + "-12-31");
+  EXPECT_EQ(last["due_to"], due);
+  // The same move from the old version is refused: someone changed the task meanwhile.
+  EXPECT_EQ(coordinator.post_json(path + "/updates", move).status, 409);
+
+  auto notes = Json::parse(ngoaivu.get("/api/v1/notifications").body);
+  bool told = false;
+  for (const auto& n : notes["notifications"])
+    told = told || (n["kind"] == "task.deadline" &&
+                    n["title"].get<std::string>().find("30/06/" + std::to_string(year)) !=
+                        std::string::npos);
+  EXPECT_TRUE(told) << notes.dump();
+}
+
 TEST_F(WorkApiTest, AdminsFilterAndExportTheAuditLog) {
   HttpClient coordinator = signed_in("coordinator");
   activated_plan(coordinator, this_year() + 1);

@@ -273,12 +273,14 @@ export interface EvidenceLink {
 
 export interface TaskUpdate {
   id: number
-  kind: 'progress' | 'comment' | 'contribution' | 'assignment'
+  kind: 'progress' | 'comment' | 'contribution' | 'assignment' | 'deadline'
   organisation_id: number | null
   author: string
   text: string
   status_from: TaskStatus | null
   status_to: TaskStatus | null
+  due_from: string | null
+  due_to: string | null
   progress: number | null
   links: EvidenceLink[]
   files: StoredFile[]
@@ -286,14 +288,15 @@ export interface TaskUpdate {
 }
 
 export interface TaskDetail extends Task {
-  can: { update: boolean; comment: boolean; contribute: boolean; fan_out: boolean }
+  can: { update: boolean; comment: boolean; contribute: boolean; fan_out: boolean; move_deadline: boolean }
   updates: TaskUpdate[]
   children: Task[]
 }
 
 export interface TaskChange {
-  kind?: 'progress' | 'comment' | 'contribution'
+  kind?: 'progress' | 'comment' | 'contribution' | 'deadline'
   version?: number
+  due_on?: string | null
   status?: TaskStatus
   reason?: string
   progress?: number

@@ -1,7 +1,8 @@
--- Loa schema 4: the organisation registry as an administrator keeps it. More kinds of body
--- (police, military, the Party committee's boards), a version for concurrent edits, and the
--- time of the last change. SQLite cannot alter a CHECK constraint, so the table is rebuilt
--- (store/migrations.cpp runs every migration with foreign keys off and checks them after).
+-- Loa schema 4: the organisation registry as an administrator keeps it (more kinds of body
+-- (police, military, the Party committee's boards), a version for concurrent edits, the
+-- time of the last change); task deadlines moved by coordinators. SQLite cannot alter a
+-- CHECK constraint, so tables are rebuilt (store/migrations.cpp runs every migration with
+-- foreign keys off and checks them after).
 
 CREATE TABLE organisations_v4 (
   id          INTEGER PRIMARY KEY,
@@ -35,3 +36,31 @@ UPDATE organisations SET kind = 'police' WHERE kind = 'other' AND name LIKE 'Cô
 UPDATE organisations SET kind = 'military'
   WHERE kind = 'other' AND (name LIKE 'Bộ Chỉ huy %' OR name LIKE 'Bộ đội %');
 UPDATE organisations SET kind = 'party_board' WHERE kind = 'party' AND name LIKE 'Ban %';
+
+-- A coordinator moves a task's deadline: a 'deadline' entry in the task's history, with the
+-- dates before and after.
+CREATE TABLE task_updates_v4 (
+  id              INTEGER PRIMARY KEY,
+  task_id         INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  kind            TEXT NOT NULL
+                  CHECK (kind IN ('progress', 'comment', 'contribution', 'assignment', 'deadline')),
+  organisation_id INTEGER REFERENCES organisations(id),
+  user_id         INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  author          TEXT NOT NULL,
+  text            TEXT NOT NULL DEFAULT '',
+  status_from     TEXT,
+  status_to       TEXT,
+  progress        INTEGER,
+  links_json      TEXT NOT NULL DEFAULT '[]',
+  created_at      TEXT NOT NULL,
+  due_from        TEXT,               -- for 'deadline': the due date before, and after
+  due_to          TEXT
+);
+INSERT INTO task_updates_v4 (id, task_id, kind, organisation_id, user_id, author, text,
+                             status_from, status_to, progress, links_json, created_at)
+  SELECT id, task_id, kind, organisation_id, user_id, author, text, status_from, status_to,
+         progress, links_json, created_at
+  FROM task_updates;
+DROP TABLE task_updates;
+ALTER TABLE task_updates_v4 RENAME TO task_updates;
+CREATE INDEX task_updates_task ON task_updates(task_id, id);
