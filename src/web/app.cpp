@@ -65,6 +65,8 @@ void Application::add_routes() {
       {handle_activate_plan, true, work::Permission::kManagePlans});
   add("GET", "/api/v1/plans/:id/cascade",
       {handle_plan_cascade, true, work::Permission::kReadPlans});
+  add("GET", "/api/v1/plans/:id/report-rollup",
+      {handle_report_rollup, true, work::Permission::kReadTasks});
   add("GET", "/api/v1/plans/:id/matrix", {handle_plan_matrix, true, work::Permission::kReadTasks});
   add("POST", "/api/v1/plans/:id/assignments/:no/organisations",
       {handle_fan_out, true, work::Permission::kManagePlans});

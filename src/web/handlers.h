@@ -46,6 +46,7 @@ Response handle_get_task(Call& call);
 Response handle_add_task_update(Call& call);
 Response handle_fan_out(Call& call);
 Response handle_plan_matrix(Call& call);
+Response handle_report_rollup(Call& call);
 Response handle_overdue(Call& call);
 Response handle_list_report_requests(Call& call);
 Response handle_get_report_request(Call& call);

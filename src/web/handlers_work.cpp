@@ -249,6 +249,14 @@ Response handle_plan_matrix(Call& call) {
   return json_response(200, *matrix);
 }
 
+Response handle_report_rollup(Call& call) {
+  auto id = path_id(call, "plan");
+  if (!id) return error_response(id.status());
+  auto rollup = work::report_rollup(call.db, *call.user, *id, today(call));
+  if (!rollup) return error_response(rollup.status());
+  return json_response(200, *rollup);
+}
+
 Response handle_overdue(Call& call) {
   auto dashboard = work::overdue_dashboard(call.db, *call.user, today(call));
   if (!dashboard) return error_response(dashboard.status());

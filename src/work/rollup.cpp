@@ -2,9 +2,11 @@
 #include "work/rollup.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "base/dates.h"
+#include "store/organisations.h"
 #include "store/plans.h"
 #include "store/reports.h"
 #include "store/tasks.h"
@@ -265,6 +267,171 @@ Result<Json> overdue_dashboard(store::Database& db, const SignedInUser& user,
               {"by_organisation", by_organisation},
               {"tasks", task_list},
               {"reports", report_list}};
+}
+
+namespace {
+
+// Which level a report comes from, for the roll-up: the communes (xã, phường, đặc khu) or the
+// city's own departments and bodies.
+std::string rollup_level(const store::Organisation* o) {
+  if (o == nullptr) return "other";
+  if (o->level == "commune") return "commune";
+  if (o->level == "province") return "province";
+  return "other";
+}
+
+struct FigureSums {
+  std::map<std::string, double> accepted;
+  std::map<std::string, double> submitted;  // accepted, and submitted but not yet decided
+  int requests = 0, accepted_count = 0, submitted_count = 0, returned = 0, pending = 0, overdue = 0;
+
+  void add_request(const store::ReportRequestRow& r, const Json& figures, bool overdue_now) {
+    ++requests;
+    if (r.status == "accepted") ++accepted_count;
+    if (r.status == "submitted") ++submitted_count;
+    if (r.status == "returned") ++returned;
+    if (r.status == "pending") ++pending;
+    if (overdue_now) ++overdue;
+    if (r.status != "accepted" && r.status != "submitted") return;
+    for (const auto& f : report_figure_fields()) {
+      if (!figures.contains(f.key) || !figures[f.key].is_number()) continue;
+      const double v = figures[f.key].get<double>();
+      submitted[f.key] += v;
+      if (r.status == "accepted") accepted[f.key] += v;
+    }
+  }
+
+  Json json() const {
+    // Counts stay whole numbers in the JSON ("47", not "47.0").
+    auto number = [](const std::map<std::string, double>& sums, const char* key) {
+      const double v = sums.contains(key) ? sums.at(key) : 0.0;
+      return v == std::floor(v) ? Json(static_cast<std::int64_t>(v)) : Json(v);
+    };
+    Json a = Json::object(), s = Json::object();
+    for (const auto& f : report_figure_fields()) {
+      a[f.key] = number(accepted, f.key);
+      s[f.key] = number(submitted, f.key);
+    }
+    return {{"requests", requests},  {"accepted", accepted_count}, {"submitted", submitted_count},
+            {"returned", returned},  {"pending", pending},         {"overdue", overdue},
+            {"figures_accepted", a}, {"figures_submitted", s}};
+  }
+};
+
+// The roll-up of one plan's report requests the caller sees: per period, per level, per
+// organisation.
+Result<Json> plan_report_sums(store::Database& db, const SignedInUser& user, std::int64_t plan_id,
+                              const std::string& today,
+                              const std::map<std::int64_t, const store::Organisation*>& orgs) {
+  auto filter = request_scope(user);
+  filter.plan_id = plan_id;
+  filter.limit = 1000000;
+  auto requests = store::list_report_requests(db, filter);
+  if (!requests) return requests.status();
+  struct Period {
+    std::string from;
+    FigureSums total;
+    std::map<std::string, FigureSums> levels;
+    Json organisations = Json::array();
+  };
+  std::map<std::string, Period> periods;
+  for (const auto& r : *requests) {
+    Json figures = Json::object();
+    std::optional<std::int64_t> report_id;
+    if (r.status == "accepted" || r.status == "submitted") {
+      auto reports = store::list_reports(db, r.id);
+      if (!reports) return reports.status();
+      if (!reports->empty()) {
+        figures = Json::parse(reports->back().figures_json, nullptr, false);
+        if (!figures.is_object()) figures = Json::object();
+        report_id = reports->back().id;
+      }
+    }
+    const bool late = (r.status == "pending" || r.status == "returned") && r.due_on < today;
+    auto it = orgs.find(r.organisation_id);
+    const std::string level = rollup_level(it == orgs.end() ? nullptr : it->second);
+    Period& p = periods[r.period];
+    if (p.from.empty() || (r.period_from && *r.period_from < p.from))
+      p.from = r.period_from.value_or("");
+    p.total.add_request(r, figures, late);
+    p.levels[level].add_request(r, figures, late);
+    p.organisations.push_back({{"request_id", r.id},
+                               {"organisation_id", r.organisation_id},
+                               {"organisation", r.organisation_name},
+                               {"level", level},
+                               {"status", r.status},
+                               {"overdue", late},
+                               {"due_on", r.due_on},
+                               {"figures", figures}});
+  }
+  Json out = Json::array();
+  for (auto& [name, p] : periods) {
+    Json levels = Json::object();
+    for (const auto& [level, sums] : p.levels) levels[level] = sums.json();
+    out.push_back({{"period", name},
+                   {"period_from", p.from},
+                   {"total", p.total.json()},
+                   {"levels", levels},
+                   {"organisations", p.organisations}});
+  }
+  // The latest period first.
+  std::sort(out.begin(), out.end(), [](const Json& a, const Json& b) {
+    return a["period_from"].get<std::string>() > b["period_from"].get<std::string>();
+  });
+  return out;
+}
+
+}  // namespace
+
+Result<Json> report_rollup(store::Database& db, const SignedInUser& user, std::int64_t plan_id,
+                           const std::string& today) {
+  auto plan = store::find_plan(db, plan_id);
+  if (!plan) return plan.status();
+  if (user.role == Role::kMember) {
+    auto visible = store::plan_visible_to(db, plan_id, user.organisation_id);
+    if (!visible) return visible.status();
+    if (!*visible) return not_found("no plan with id " + std::to_string(plan_id));
+  }
+  auto registry = store::list_organisations(db, std::nullopt);
+  if (!registry) return registry.status();
+  std::map<std::int64_t, const store::Organisation*> orgs;
+  for (const auto& o : *registry) orgs[o.id] = &o;
+
+  auto own = plan_report_sums(db, user, plan_id, today, orgs);
+  if (!own) return own.status();
+  Json fields = Json::array();
+  for (const auto& f : report_figure_fields())
+    fields.push_back({{"key", f.key}, {"label", f.label}});
+
+  // The plans that implement this one (a commune's plan under the city's): their reports,
+  // as far as the caller sees them, feed this view.
+  Json children = Json::array();
+  if (plan->document_id) {
+    auto implementing = store::plans_implementing(db, *plan->document_id);
+    if (!implementing) return implementing.status();
+    for (const auto& link : *implementing) {
+      if (link.plan_id == plan_id) continue;
+      auto child = store::find_plan(db, link.plan_id);
+      if (!child) return child.status();
+      auto sums = plan_report_sums(db, user, link.plan_id, today, orgs);
+      if (!sums) return sums.status();
+      if (sums->empty()) continue;
+      auto issuer = orgs.find(child->organisation_id);
+      children.push_back(
+          {{"plan",
+            {{"id", link.plan_id},
+             {"title", link.title},
+             {"document_id", link.document_id ? Json(*link.document_id) : Json(nullptr)},
+             {"organisation", issuer == orgs.end() ? "" : issuer->second->name},
+             {"level", rollup_level(issuer == orgs.end() ? nullptr : issuer->second)}}},
+           {"periods", *sums}});
+    }
+  }
+  return Json{{"plan_id", plan_id},
+              {"today", today},
+              {"fields", fields},
+              {"periods", *own},
+              {"children", children}};
 }
 
 }  // namespace loa::work

@@ -413,6 +413,90 @@ TEST_F(WorkApiTest, DeadlinesCalendarFeedNeedsOnlyItsSecretAddress) {
   EXPECT_EQ(signed_in("leader").post_json("/api/v1/calendar-feed", "{}").status, 403);
 }
 
+// The city's view of its agencies' reports: figures summed per level (communes, city bodies),
+// accepted and all submitted; the reports on a plan that implements it feed it too; a member
+// sees only her own organisation's line.
+TEST_F(WorkApiTest, ReportFiguresRollUpByLevelAndFromImplementingPlans) {
+  HttpClient coordinator = signed_in("coordinator");
+  const int year = this_year() + 1;
+  const int plan = activated_plan(coordinator, year);
+  HttpClient ngoaivu = signed_in("ngoaivu");  // a city department
+  HttpClient cat_hai = signed_in("member");   // a special zone: commune level
+  auto submit = [](HttpClient& c, int articles, int people) {
+    Json mine = Json::parse(c.get("/api/v1/report-requests?mine=1").body)["requests"];
+    EXPECT_FALSE(mine.empty());
+    const std::string base = "/api/v1/report-requests/" + std::to_string(mine[0]["id"].get<int>());
+    Json report{{"version", mine[0]["version"]},
+                {"text", "Báo cáo kết quả."},
+                {"figures", {{"articles_published", articles}, {"people_reached", people}}}};
+    auto r = c.post_json(base + "/submit", report.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return base;
+  };
+  const std::string ngoaivu_report = submit(ngoaivu, 35, 1000);
+  submit(cat_hai, 12, 4000);
+  auto accepted = coordinator.post_json(ngoaivu_report + "/decision",
+                                        R"({"version": 2, "decision": "accept"})");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+
+  const std::string path = "/api/v1/plans/" + std::to_string(plan) + "/report-rollup";
+  auto r = coordinator.get(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json rollup = Json::parse(r.body);
+  ASSERT_FALSE(rollup["periods"].empty()) << r.body;
+  const Json& period = rollup["periods"][0];
+  EXPECT_EQ(period["period"], std::to_string(year));
+  EXPECT_EQ(period["total"]["figures_submitted"]["articles_published"], 47);
+  EXPECT_EQ(period["total"]["figures_accepted"]["articles_published"], 35);
+  EXPECT_EQ(period["levels"]["commune"]["figures_submitted"]["people_reached"], 4000);
+  EXPECT_EQ(period["levels"]["province"]["accepted"], 1);
+  EXPECT_EQ(rollup["fields"][0]["key"], "articles_published");
+
+  // A member sees her own organisation's line only.
+  Json own = Json::parse(cat_hai.get(path).body);
+  ASSERT_FALSE(own["periods"].empty());
+  EXPECT_EQ(own["periods"][0]["organisations"].size(), 1U);
+  EXPECT_EQ(own["periods"][0]["total"]["figures_submitted"]["articles_published"], 12);
+  EXPECT_EQ(signed_in("taichinh").get("/api/v1/plans/999999/report-rollup").status, 404);
+
+  // A plan implementing this one, with its own yearly report: its figures come up too.
+  const std::string y = std::to_string(year);
+  const std::string child_text =
+      "ỦY BAN NHÂN DÂN\nĐẶC KHU CÁT HẢI\nSố: 7/KH-UBND\nCát Hải, ngày 10 tháng 3 năm " + y +
+      "\n\nKẾ HOẠCH\nThông tin đối ngoại của đặc khu năm " + y +
+      "\n\nThực hiện Kế hoạch số 21/KH-UBND ngày 05/3/" + y +
+      " của Ủy ban nhân dân thành phố;\n\nI. TỔ CHỨC THỰC HIỆN\n1. Đặc khu Cát Hải\n"
+      "Tuyên truyền về thông tin đối ngoại trên hệ thống thông tin cơ sở.\n\n"
+      "II. CHẾ ĐỘ BÁO CÁO\nĐặc khu Cát Hải báo cáo kết quả thực hiện về Ủy ban nhân dân "
+      "thành phố trước ngày 05/12 hằng năm.\n";
+  auto child = coordinator.request(
+      "POST", "/api/v1/plans?name=dac-khu.txt", child_text,
+      {{"Content-Type", "text/plain"}, {"X-CSRF-Token", coordinator.csrf_token}});
+  ASSERT_EQ(child.status, 201) << child.body;
+  const int child_id = Json::parse(child.body)["id"];
+  ASSERT_EQ(
+      coordinator.post_json("/api/v1/plans/" + std::to_string(child_id) + "/activate", "{}").status,
+      200);
+  Json zone_requests =
+      Json::parse(cat_hai.get("/api/v1/report-requests?mine=1&plan=" + std::to_string(child_id))
+                      .body)["requests"];
+  ASSERT_EQ(zone_requests.size(), 1U) << zone_requests.dump();
+  Json report{{"version", zone_requests[0]["version"]},
+              {"text", "Đặc khu đã đăng 20 tin bài."},
+              {"figures", {{"articles_published", 20}}}};
+  ASSERT_EQ(cat_hai
+                .post_json("/api/v1/report-requests/" +
+                               std::to_string(zone_requests[0]["id"].get<int>()) + "/submit",
+                           report.dump())
+                .status,
+            200);
+  rollup = Json::parse(coordinator.get(path).body);
+  ASSERT_EQ(rollup["children"].size(), 1U) << rollup.dump();
+  EXPECT_EQ(rollup["children"][0]["plan"]["id"], child_id);
+  EXPECT_EQ(rollup["children"][0]["periods"][0]["total"]["figures_submitted"]["articles_published"],
+            20);
+}
+
 // The plan's coordinator moves a task's deadline (a plan often gives none but its end); the
 // agency is told, the history keeps both dates, and nobody else may do it.
 TEST_F(WorkApiTest, CoordinatorMovesADeadline) {

@@ -119,6 +119,8 @@ test('an agency reports on its tasks and its yearly report is returned, then acc
     await row.getByTestId('cell-in_progress').waitFor()
     await row.getByTestId('report-cell-accepted').waitFor()
     await page.getByTestId('matrix-totals').filter({ hasText: /1\/\d+ báo cáo đã chấp nhận/ }).waitFor()
+    // The figures roll up: the accepted report's 35 articles are counted, at the city level.
+    await page.getByTestId('rollup-total-articles_published').filter({ hasText: /35.*đã duyệt 35/ }).waitFor()
     await loa.shot(page, '10-plan-matrix')
 
     // The overdue dashboard answers (nothing of this year's plan is late yet).

@@ -65,6 +65,45 @@ export type OrganisationEdit =
     successors: { successor_id: number; scope: string; effective_on: string }[]
   }
 
+export interface RollupSums {
+  requests: number
+  accepted: number
+  submitted: number
+  returned: number
+  pending: number
+  overdue: number
+  figures_accepted: Record<string, number>
+  figures_submitted: Record<string, number>
+}
+
+export interface RollupPeriod {
+  period: string
+  period_from: string
+  total: RollupSums
+  levels: Partial<Record<'commune' | 'province' | 'other', RollupSums>>
+  organisations: {
+    request_id: number
+    organisation_id: number
+    organisation: string
+    level: string
+    status: RequestStatus
+    overdue: boolean
+    due_on: string
+    figures: Record<string, number>
+  }[]
+}
+
+export interface ReportRollup {
+  plan_id: number
+  today: string
+  fields: { key: string; label: string }[]
+  periods: RollupPeriod[]
+  children: {
+    plan: { id: number; title: string; document_id: string | null; organisation: string; level: string }
+    periods: RollupPeriod[]
+  }[]
+}
+
 export type Coverage = 'covered' | 'partial' | 'uncovered'
 
 export interface CoverageSummary {
@@ -539,6 +578,7 @@ export const api = {
   uploadFile: (file: File) =>
     request<StoredFile>('POST', `/api/v1/files?name=${encodeURIComponent(file.name)}`, file),
   matrix: (planId: number) => request<PlanMatrix>('GET', `/api/v1/plans/${planId}/matrix`),
+  reportRollup: (planId: number) => request<ReportRollup>('GET', `/api/v1/plans/${planId}/report-rollup`),
   overdue: () => request<OverdueDashboard>('GET', '/api/v1/overdue'),
   reportRequests: (filter: { plan?: number; status?: string; mine?: boolean } = {}) =>
     request<{ requests: ReportRequest[]; today: string }>('GET', '/api/v1/report-requests' + query(filter)),

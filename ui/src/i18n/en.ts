@@ -244,6 +244,18 @@ const en: typeof vi = {
       rejected: 'Not sent: {reason}',
       conflict: 'The request has just changed: {reason}. Please reload.',
     },
+    rollup: {
+      title: 'Report figures rolled up',
+      intro: 'The figures agencies reported, summed by level; in brackets, the part accepted. Reports on plans implementing this one are rolled up too.',
+      period: 'Period',
+      counts: 'Period {period}: {requests} report requests, {accepted} accepted, {submitted} awaiting review, {returned} returned, {pending} not sent ({overdue} overdue).',
+      figure: 'Figure',
+      total: 'Total',
+      accepted: 'accepted {n}',
+      fromPlan: 'Under plan {plan}',
+      byOrganisation: 'By organisation',
+      levels: { commune: 'Communes, wards, special zones', province: 'City level', other: 'Other' },
+    },
     matrix: {
       title: 'Progress',
       back: '← Plan',

@@ -242,6 +242,18 @@ export default {
       rejected: 'Không gửi được: {reason}',
       conflict: 'Yêu cầu báo cáo vừa thay đổi: {reason}. Hãy tải lại trang.',
     },
+    rollup: {
+      title: 'Tổng hợp số liệu báo cáo',
+      intro: 'Số liệu các đơn vị đã báo cáo, cộng theo cấp; trong ngoặc: phần đã được chấp nhận. Báo cáo theo các kế hoạch triển khai kế hoạch này cũng được tổng hợp.',
+      period: 'Kỳ báo cáo',
+      counts: 'Kỳ {period}: {requests} yêu cầu báo cáo, {accepted} đã chấp nhận, {submitted} chờ duyệt, {returned} bị trả lại, {pending} chưa gửi ({overdue} quá hạn).',
+      figure: 'Chỉ tiêu',
+      total: 'Tổng cộng',
+      accepted: 'đã duyệt {n}',
+      fromPlan: 'Theo KH {plan}',
+      byOrganisation: 'Từng đơn vị',
+      levels: { commune: 'Cấp xã, phường, đặc khu', province: 'Cấp thành phố', other: 'Khác' },
+    },
     matrix: {
       title: 'Tình hình thực hiện',
       back: '← Kế hoạch',
