@@ -131,7 +131,19 @@ Fixture build(store::Database& db, const Clock& clock) {
       r.due_on = std::to_string(*plan.year) + "-12-10";
       r.status = a % 3 == 0 ? "accepted" : "pending";
       r.created_at = r.updated_at = now;
-      check(store::insert_report_request(db, r));
+      const auto request_id = check(store::insert_report_request(db, r));
+      if (r.status == "accepted" && request_id) {
+        store::ReportRow report;
+        report.request_id = *request_id;
+        report.revision = 1;
+        report.text = "Kết quả thực hiện kế hoạch năm " + r.period;
+        report.figures_json =
+            R"({"articles_published": 12, "events_held": 3, "people_reached": 5000})";
+        report.submitter = "Cán bộ";
+        report.submitted_at = now;
+        report.decision = "accept";
+        check(store::insert_report(db, report));
+      }
     }
   }
   check(tx.commit());
@@ -226,6 +238,10 @@ int main(int argc, char** argv) {
     matrices.push_back("/api/v1/plans/" + std::to_string(id) + "/matrix");
   measure(coordinator, "GET /plans/{id}/matrix (coordinator)", matrices, requests);
   measure(leader, "GET /plans/{id}/matrix (leader)", matrices, requests);
+  std::vector<std::string> rollups;
+  for (auto id : fixture.plans)
+    rollups.push_back("/api/v1/plans/" + std::to_string(id) + "/report-rollup");
+  measure(coordinator, "GET /plans/{id}/report-rollup (coordinator)", rollups, requests);
   measure(coordinator, "GET /overdue (coordinator: all 50 plans)", {"/api/v1/overdue"}, requests);
   measure(leader, "GET /overdue (leader)", {"/api/v1/overdue"}, requests);
   measure(member, "GET /overdue (member of one department)", {"/api/v1/overdue"}, requests);
