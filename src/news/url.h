@@ -1,0 +1,23 @@
+// File: news/url.h
+//
+// Canonical article addresses, so that one article reached by different links is stored
+// once: scheme and host lower-cased, default ports and fragments dropped, tracking
+// parameters (utm_*, fbclid, gclid, zarsrc, …) removed, the remaining ones kept in order.
+//
+//   canonical_url("HTTPS://BaoHaiPhong.vn:443/tin-a.html?utm_source=fb&id=7#top")
+//     == "https://baohaiphong.vn/tin-a.html?id=7"
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace loa::news {
+
+// nullopt for what is not an absolute http(s) address.
+std::optional<std::string> canonical_url(std::string_view url);
+
+// The host of an absolute address, lower-cased, without "www."; "" when there is none.
+std::string url_host(std::string_view url);
+
+}  // namespace loa::news
