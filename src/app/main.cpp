@@ -14,6 +14,7 @@
 
 #include "app/database.h"
 #include "app/model.h"
+#include "app/news_command.h"
 #include "app/plan_command.h"
 #include "app/scheduler.h"
 #include "app/text_command.h"
@@ -235,6 +236,7 @@ int main(int argc, char** argv) {
 
   app::TextCommand text_cmd(cli);
   app::PlanCommand plan_cmd(cli, db_url);
+  app::NewsCommand news_cmd(cli, db_url);
 
   try {
     cli.parse(argc, argv);
@@ -256,6 +258,7 @@ int main(int argc, char** argv) {
   if (worker_cmd->parsed()) return app::run_worker(db_url, worker_options, worker_once);
   if (text_cmd.parsed()) return text_cmd.run();
   if (plan_cmd.parsed()) return plan_cmd.run();
+  if (news_cmd.parsed()) return news_cmd.run();
 
   auto db = app::open_database(db_url, false);
   if (!db) return fail(db.status());

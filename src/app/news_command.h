@@ -1,0 +1,35 @@
+// File: app/news_command.h
+//
+// `loa news …` and `loa search`: the press from the command line.
+//
+//   loa news ingest FILE [--outlet NAME]   a feed file (RSS/Atom) or JSON Lines of articles
+//                                          ({"url","title","text","published","outlet"})
+//   loa search "QUERY" [--json] [--limit N] [--newest]
+//                                          accent-insensitive full-text search; --json prints
+//                                          {"results": [{"url","title","outlet","published",
+//                                          "snippet","score","topics","duplicates"}], "total"}
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace loa::app {
+
+class NewsCommand {
+ public:
+  NewsCommand(CLI::App& cli, std::string& db_url);
+  ~NewsCommand();
+  bool parsed() const;
+  int run();
+
+ private:
+  struct Options;
+  std::unique_ptr<Options> options_;
+  std::string& db_url_;
+};
+
+}  // namespace loa::app
