@@ -54,6 +54,18 @@ Result<std::optional<std::string>> optional_text(const Json& body, const char* n
   return std::optional<std::string>(body[name].get<std::string>());
 }
 
+Json usage_json(const store::OrganisationUsage& u) {
+  return {{"tasks", u.tasks},
+          {"report_requests", u.report_requests},
+          {"plans", u.plans},
+          {"users", u.users},
+          {"files", u.files},
+          {"children", u.children},
+          {"successor_links", u.successor_links},
+          {"other", u.other},
+          {"deletable", !u.any()}};
+}
+
 // The organisation as stored, with its successor links and what refers to it.
 Response full_organisation(Call& call, std::int64_t id, int status) {
   auto org = store::find_organisation(call.db, id);
@@ -71,15 +83,7 @@ Response full_organisation(Call& call, std::int64_t id, int status) {
   }
   out["successors"] = successors;
   out["predecessors"] = predecessors;
-  out["usage"] = {{"tasks", usage->tasks},
-                  {"report_requests", usage->report_requests},
-                  {"plans", usage->plans},
-                  {"users", usage->users},
-                  {"files", usage->files},
-                  {"children", usage->children},
-                  {"successor_links", usage->successor_links},
-                  {"other", usage->other},
-                  {"deletable", !usage->any()}};
+  out["usage"] = usage_json(*usage);
   return json_response(status, out);
 }
 
@@ -167,9 +171,10 @@ Response handle_update_organisation(Call& call) {
     if (!b["aliases"].is_array())
       return error_response(400, "invalid_argument", "aliases must be a list");
     for (const auto& a : b["aliases"]) {
-      if (!a.is_object() || !a.contains("alias") || !a["alias"].is_string())
+      if (!a.is_object() || !a.contains("alias") || !a["alias"].is_string() ||
+          (a.contains("kind") && !a["kind"].is_string()))
         return error_response(400, "invalid_argument",
-                              "each alias must be {\"alias\": text, \"kind\": …}");
+                              "each alias must be {\"alias\": text, \"kind\": text}");
       std::string kind = a.value("kind", "other");
       edit.org.aliases.push_back({a["alias"].get<std::string>(), kind});
     }
@@ -183,7 +188,8 @@ Response handle_update_organisation(Call& call) {
       return error_response(400, "invalid_argument", "successors must be a list");
     for (const auto& l : b["successors"]) {
       if (!l.is_object() || !l.contains("successor_id") || !l["successor_id"].is_number_integer() ||
-          !l.contains("effective_on") || !l["effective_on"].is_string())
+          !l.contains("effective_on") || !l["effective_on"].is_string() ||
+          (l.contains("scope") && !l["scope"].is_string()))
         return error_response(400, "invalid_argument",
                               "each successor must be {\"successor_id\": number, \"scope\": "
                               "text, \"effective_on\": \"YYYY-MM-DD\"}");
@@ -213,13 +219,11 @@ Response handle_delete_organisation(Call& call) {
     return r;
   }
   if (s.code() != StatusCode::kConflict) return error_response(s);
-  Response r = full_organisation(call, *id, 409);
-  Json body = Json::parse(r.body);
-  r.body = Json{{"error", {{"code", "in_use"}, {"message", s.message()}}},
-                {"usage", body["usage"]},
-                {"suggestion", "end_validity"}}
-               .dump();
-  return r;
+  auto usage = store::organisation_usage(call.db, *id);
+  if (!usage) return error_response(usage.status());
+  return json_response(409, {{"error", {{"code", "in_use"}, {"message", s.message()}}},
+                             {"usage", usage_json(*usage)},
+                             {"suggestion", "end_validity"}});
 }
 
 // GET /api/v1/organisations/export?format=csv|xlsx&as_of=YYYY-MM-DD

@@ -235,9 +235,13 @@ Status write_edit(store::Database& db, const Clock& clock, const Actor& actor,
     LOA_RETURN_IF_ERROR(store::replace_organisation_aliases(db, after.id, after.aliases));
   if (!same_links(before_links, links))
     LOA_RETURN_IF_ERROR(store::replace_organisation_successors(db, after.id, links));
-  return record_change(db, clock, actor,
-                       {action, "organisation", std::to_string(after.id),
-                        audit_json(before, before_links).dump(), audit_json(after, links).dump()});
+  // A body the import has just added had no record before: its audit entry says so.
+  const bool created = action == "organisation.import_create";
+  return record_change(
+      db, clock, actor,
+      {action, "organisation", std::to_string(after.id),
+       created ? std::nullopt : std::optional(audit_json(before, before_links).dump()),
+       audit_json(after, links).dump()});
 }
 
 }  // namespace

@@ -86,6 +86,17 @@ TEST_F(RegistryApiTest, AdminEditsWithVersionsAndOthersCannot) {
   r = send_json(admin, "PUT", path, edit);
   EXPECT_EQ(r.status, 400) << r.body;
 
+  // Fields of the wrong type are named, not a server error.
+  Json wrong_types = edit;
+  wrong_types["aliases"] = {{{"alias", "X"}, {"kind", 5}}};
+  r = send_json(admin, "PUT", path, wrong_types);
+  EXPECT_EQ(r.status, 400) << r.body;
+  wrong_types["aliases"] = Json::array();
+  wrong_types["successors"] = {
+      {{"successor_id", svhttdl["id"]}, {"scope", 1}, {"effective_on", "2025-03-01"}}};
+  r = send_json(admin, "PUT", path, wrong_types);
+  EXPECT_EQ(r.status, 400) << r.body;
+
   // A parent under its own unit would make a cycle.
   Json ubnd = by_code(admin, "ubnd-hp");
   Json ubnd_edit = {{"version", ubnd["version"]},
@@ -205,6 +216,10 @@ TEST_F(RegistryApiTest, SpreadsheetRoundTrip) {
   EXPECT_EQ(added["kind"], "commune");
   EXPECT_EQ(added["alias_entries"][0]["alias"], "Xã TN");
   EXPECT_EQ(added["alias_entries"][0]["kind"], "abbreviation");
+  // Its audit entry has no "before": it did not exist.
+  auto created = Json::parse(admin.get("/api/v1/audit?action=organisation.import_create").body);
+  ASSERT_EQ(created["entries"].size(), 1U) << created.dump();
+  EXPECT_TRUE(created["entries"][0]["before"].is_null());
   EXPECT_EQ(by_code(admin, "hnb-hp")["name"], "Hội Nhà báo thành phố Hải Phòng");
 
   // A file with mistakes changes nothing and names each one by row and column.
