@@ -130,7 +130,7 @@ std::optional<std::string> to_utc(int y, int mo, int d, int h, int mi, int s, lo
 
 }  // namespace
 
-std::optional<std::string> parse_feed_time(std::string_view text) {
+std::optional<std::string> parse_feed_time(std::string_view text, long zoneless_offset) {
   std::string t(text);
   while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
   std::size_t start = 0;
@@ -157,12 +157,13 @@ std::optional<std::string> parse_feed_time(std::string_view text) {
         ++k;
         while (k < r.size() && std::isdigit(static_cast<unsigned char>(r[k]))) ++k;
       }
-      auto offset = zone_offset(std::string_view(r).substr(k));
+      const std::string_view zone = std::string_view(r).substr(k);
+      auto offset = zone.empty() ? std::optional<long>(zoneless_offset) : zone_offset(zone);
       if (!offset) return std::nullopt;
       return to_utc(y, mo, d, h, mi, s, *offset);
     }
     if (!rest.empty()) return std::nullopt;
-    return to_utc(y, mo, d, 0, 0, 0, 0);
+    return to_utc(y, mo, d, 0, 0, 0, zoneless_offset);
   }
   // RFC 822: [Tue, ]01 Dec 2026 08:30[:00] +0700
   std::string_view v(t);
@@ -344,9 +345,28 @@ Result<Feed> parse_feed(std::string_view bytes, const FeedLimits& limits) {
       item.author = text_of(child_local(child_local(n, "author"), "name"));
       LOA_RETURN_IF_ERROR(add(std::move(item)));
     }
+  } else if (root_name == "urlset") {
+    // A (news) sitemap: <url><loc>…</loc><news:news><news:title>…<news:publication_date>…
+    feed.format = "sitemap";
+    for (auto n : root.children()) {
+      if (n.type() != pugi::node_element || local_name(n) != "url") continue;
+      FeedItem item;
+      item.link = clean(inner_text(child_local(n, "loc")));
+      const pugi::xml_node news = child_local(n, "news");
+      item.title = text_of(child_local(news, "title"));
+      for (auto w : {child_local(news, "publication_date"), child_local(n, "lastmod")}) {
+        if (w) item.published = parse_feed_time(inner_text(w));
+        if (item.published) break;
+      }
+      if (item.link.empty()) continue;
+      LOA_RETURN_IF_ERROR(add(std::move(item)));
+    }
+  } else if (root_name == "sitemapindex") {
+    return invalid_argument(
+        "not a feed: the document is a sitemap index; add one of the sitemaps it lists");
   } else {
     return invalid_argument("not a feed: the document is <" + std::string(root.name()) +
-                            ">, not RSS or Atom");
+                            ">, not RSS, Atom or a sitemap");
   }
   return feed;
 }

@@ -1,6 +1,7 @@
 // File: news/feed.h
 //
-// Reading the feeds press outlets publish — RSS 2.0, RSS 1.0 (RDF) and Atom — into items:
+// Reading the feeds press outlets publish — RSS 2.0, RSS 1.0 (RDF), Atom and (news) sitemaps —
+// into items:
 // title, link, publication time (from the feed, never guessed), summary as plain text,
 // author, id. A document that is not a feed (an HTML page, broken XML, nothing) is refused
 // with the reason, so the source can be marked unhealthy with it.
@@ -28,7 +29,7 @@ struct FeedItem {
 };
 
 struct Feed {
-  std::string format;  // "rss", "rdf", "atom"
+  std::string format;  // "rss", "rdf", "atom", "sitemap"
   std::string title;
   std::string link;
   std::vector<FeedItem> items;
@@ -43,7 +44,9 @@ Result<Feed> parse_feed(std::string_view bytes, const FeedLimits& limits = {});
 
 // "Tue, 01 Dec 2026 08:30:00 +0700" (RFC 822/1123, with the usual variants and zone names)
 // or "2026-12-01T08:30:00+07:00" (ISO 8601 / RFC 3339) as ISO UTC; nullopt when it is neither.
-std::optional<std::string> parse_feed_time(std::string_view text);
+// An ISO time without a zone is taken at `zoneless_offset` seconds east of UTC (feeds: UTC;
+// a Vietnamese page's metadata: +07:00, the only zone the country uses).
+std::optional<std::string> parse_feed_time(std::string_view text, long zoneless_offset = 0);
 
 // Markup to plain text: tags dropped (block tags become line breaks), HTML entities decoded,
 // spaces collapsed.

@@ -99,9 +99,9 @@ TEST(FeedTest, RefusesWhatIsNotAFeedWithTheReason) {
   EXPECT_NE(broken.status().message().find("broken at byte"), std::string::npos)
       << broken.status().message();
   EXPECT_FALSE(parse_feed("   \n"));
-  auto other = parse_feed("<sitemapindex/>");
+  auto other = parse_feed("<opml/>");
   ASSERT_FALSE(other);
-  EXPECT_NE(other.status().message().find("sitemapindex"), std::string::npos);
+  EXPECT_NE(other.status().message().find("<opml>"), std::string::npos);
   FeedLimits small;
   small.max_items = 1;
   EXPECT_EQ(parse_feed("<rss><channel><item><link>a</link></item><item><link>b</link></item>"
@@ -123,6 +123,32 @@ TEST(FeedTest, ReadsTheTimesFeedsWrite) {
   EXPECT_FALSE(parse_feed_time("2026-13-01T00:00:00Z"));
   EXPECT_FALSE(parse_feed_time("Tue, 01 Foo 2026 08:30:00 +0700"));
   EXPECT_FALSE(parse_feed_time("2026-12-01T08:30:00+99:00"));
+}
+
+TEST(FeedTest, NewsSitemapsAreFeedsAndIndexesAreNamed) {
+  const std::string sitemap = R"(<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://baohaiphong.vn/tin-a-1.html</loc>
+    <news:news><news:publication><news:name>Báo Hải Phòng</news:name></news:publication>
+      <news:publication_date>2026-12-01T08:30:00+07:00</news:publication_date>
+      <news:title>Hải Phòng đón khách quốc tế</news:title></news:news></url>
+  <url><loc>https://baohaiphong.vn/tin-b-2.html</loc><lastmod>2026-12-01</lastmod></url>
+</urlset>)";
+  auto feed = parse_feed(sitemap);
+  ASSERT_TRUE(feed) << feed.status().to_string();
+  EXPECT_EQ(feed->format, "sitemap");
+  ASSERT_EQ(feed->items.size(), 2u);
+  EXPECT_EQ(feed->items[0].title, "Hải Phòng đón khách quốc tế");
+  EXPECT_EQ(feed->items[0].published, "2026-12-01T01:30:00Z");
+  EXPECT_EQ(feed->items[1].link, "https://baohaiphong.vn/tin-b-2.html");
+  EXPECT_EQ(feed->items[1].published, "2026-12-01T00:00:00Z");
+  auto index =
+      parse_feed("<sitemapindex><sitemap><loc>https://x.vn/s1.xml</loc></sitemap></sitemapindex>");
+  ASSERT_FALSE(index);
+  EXPECT_NE(index.status().message().find("sitemap index"), std::string::npos);
+  // A zone-less time at a given offset (a Vietnamese page's metadata).
+  EXPECT_EQ(parse_feed_time("2026-12-01T08:30:00", 7 * 3600), "2026-12-01T01:30:00Z");
 }
 
 TEST(FeedTest, HtmlToTextDropsMarkupAndScripts) {
