@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <pugixml.hpp>
 
+#include "base/ascii.h"
 #include "base/dates.h"
 #include "vi/text.h"
 
@@ -193,8 +194,7 @@ std::string html_to_text(std::string_view html) {
     if (c == '<') {
       const auto end = html.find('>', i);
       if (end == std::string_view::npos) break;
-      std::string tag(html.substr(i + 1, end - i - 1));
-      for (auto& ch : tag) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const std::string tag = ascii_lower(html.substr(i + 1, end - i - 1));
       if (tag.starts_with("br") || tag.starts_with("p") || tag.starts_with("/p") ||
           tag.starts_with("div") || tag.starts_with("/div") || tag.starts_with("li"))
         out += '\n';
@@ -265,8 +265,7 @@ Result<Feed> parse_feed(std::string_view bytes, const FeedLimits& limits) {
   const auto parsed =
       xml.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_declaration);
   const pugi::xml_node root = xml.document_element();
-  std::string root_name(root ? local_name(root) : "");
-  for (auto& ch : root_name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string root_name = ascii_lower(root ? local_name(root) : "");
   if (root_name == "html" ||
       (!parsed && bytes.substr(first, 200).find("<html") != std::string_view::npos) ||
       bytes.substr(first, 15).starts_with("<!DOCTYPE html") ||

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/ascii.h"
 #include "news/feed.h"
 #include "news/url.h"
 #include "vi/text.h"
@@ -30,23 +31,11 @@
 namespace loa::news {
 namespace {
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // ---- encodings -------------------------------------------------------------------------
 
 // WHATWG labels to what iconv knows; Latin-1 and ASCII are read as windows-1252 like browsers do.
 std::string encoding_from_label(std::string_view label) {
-  std::string l = ascii_lower(trim(label));
+  std::string l = ascii_lower(trim_space(label));
   while (!l.empty() && (l.front() == '"' || l.front() == '\'')) l.erase(0, 1);
   while (!l.empty() && (l.back() == '"' || l.back() == '\'')) l.pop_back();
   if (l.empty()) return "";
@@ -527,7 +516,7 @@ class Extractor {
     }
     std::vector<Line> kept;
     for (auto& l : out) {
-      std::string t(trim(l.text));
+      std::string t(trim_space(l.text));
       if (!t.empty()) kept.push_back({std::move(t), l.link});
     }
     return kept;
@@ -537,7 +526,7 @@ class Extractor {
   Stats measure(const GumboNode* n, bool in_link) {
     Stats s;
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-      const std::string_view t = trim(n->v.text.text);
+      const std::string_view t = trim_space(n->v.text.text);
       s.text = t.size();
       s.link = in_link ? t.size() : 0;
       s.commas = static_cast<std::size_t>(std::count(t.begin(), t.end(), ','));
@@ -561,7 +550,7 @@ class Extractor {
     const GumboVector& children = n->v.element.children;
     for (unsigned i = 0; i < children.length; ++i) {
       const auto* c = static_cast<const GumboNode*>(children.data[i]);
-      if (c->type == GUMBO_NODE_TEXT) total += trim(c->v.text.text).size();
+      if (c->type == GUMBO_NODE_TEXT) total += trim_space(c->v.text.text).size();
     }
     return total;
   }
@@ -774,7 +763,7 @@ bool looks_vietnamese(std::string_view text) {
 }
 
 std::string language_of(const Metadata& m, std::string_view text) {
-  std::string lang = ascii_lower(trim(m.lang));
+  std::string lang = ascii_lower(trim_space(m.lang));
   if (lang.empty()) {
     if (auto it = m.meta.find("content-language"); it != m.meta.end())
       lang = ascii_lower(it->second);
@@ -841,7 +830,7 @@ Result<DecodedPage> decode_page(std::string_view bytes, std::string_view content
 }
 
 std::string resolve_url(std::string_view base, std::string_view relative) {
-  relative = trim(relative);
+  relative = trim_space(relative);
   auto b = boost::urls::parse_uri(base);
   if (!b) return "";
   auto r = boost::urls::parse_uri_reference(relative);

@@ -5,18 +5,14 @@
 #include <cctype>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace loa::news {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool tracking_parameter(std::string_view name) {
-  const std::string n = lower(name);
+  const std::string n = ascii_lower(name);
   if (n.starts_with("utm_")) return true;
   static constexpr const char* kNames[] = {"fbclid", "gclid",  "dclid", "msclkid", "zarsrc",
                                            "mc_cid", "mc_eid", "_ga",   "igshid",  "ref_src",
@@ -32,7 +28,7 @@ std::optional<std::string> canonical_url(std::string_view url) {
   while (!url.empty() && std::isspace(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
   const auto scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
-  const std::string scheme = lower(url.substr(0, scheme_end));
+  const std::string scheme = ascii_lower(url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") return std::nullopt;
   std::string_view rest = url.substr(scheme_end + 3);
   if (const auto hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
@@ -41,7 +37,7 @@ std::optional<std::string> canonical_url(std::string_view url) {
   std::string_view tail = path_start == std::string_view::npos ? "" : rest.substr(path_start);
   if (const auto at = authority.rfind('@'); at != std::string_view::npos)
     authority = authority.substr(at + 1);  // credentials never belong in a stored address
-  std::string host = lower(authority);
+  std::string host = ascii_lower(authority);
   if (host.empty()) return std::nullopt;
   if ((scheme == "http" && host.ends_with(":80")) || (scheme == "https" && host.ends_with(":443")))
     host.erase(host.rfind(':'));

@@ -19,7 +19,7 @@
 namespace loa::work {
 
 struct IngestResult {
-  std::string format;  // "rss", "rdf", "atom", "jsonl"
+  std::string format;  // "rss", "rdf", "atom", "sitemap", "jsonl"
   int read = 0;        // articles in the file
   int added = 0;       // new ones stored
   int duplicates = 0;  // addresses stored already (or repeated in the file)
