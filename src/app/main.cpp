@@ -138,9 +138,9 @@ int serve(const std::string& db_url, const ServeOptions& options) {
               << "/  (Ctrl+C to stop)\n"
               << std::flush;
   }
-  // Reminders and report requests, in the background (also `loa worker`).
+  // Reminders, report requests and press polling, in the background (also `loa worker`).
   std::unique_ptr<app::Scheduler> scheduler;
-  if (options.scheduler.every_seconds > 0) {
+  if (options.scheduler.every_seconds > 0 || options.scheduler.poll_every_seconds > 0) {
     auto started = app::Scheduler::start(db_url, options.scheduler);
     if (!started) return fail(started.status());
     scheduler = std::move(*started);
@@ -205,7 +205,9 @@ int main(int argc, char** argv) {
   app::SchedulerOptions worker_options;
   bool worker_once = false;
   auto* worker_cmd = cli.add_subcommand(
-      "worker", "Make report requests, send reminders and e-mail (what serve does in background)");
+      "worker",
+      "Make report requests, send reminders and e-mail, poll the press (what serve does in "
+      "background)");
   add_db_option(worker_cmd);
   worker_cmd->add_flag("--once", worker_once, "Run once and exit (e.g. from cron)");
   worker_cmd->add_option("--every", worker_options.every_seconds, "Seconds between runs")

@@ -8,8 +8,11 @@
 #include "app/database.h"
 #include "base/clock.h"
 #include "store/articles.h"
+#include "store/sources.h"
 #include "vi/corpus.h"
 #include "work/news.h"
+#include "work/poll.h"
+#include "work/sources.h"
 
 namespace loa::app {
 
@@ -17,6 +20,13 @@ struct NewsCommand::Options {
   CLI::App* news = nullptr;
   CLI::App* ingest = nullptr;
   CLI::App* search = nullptr;
+  CLI::App* add_source = nullptr;
+  CLI::App* sources = nullptr;
+  CLI::App* poll = nullptr;
+  work::SourceInput source;
+  std::int64_t organisation_id = 0;
+  std::int64_t poll_id = 0;
+  double host_gap = 1.0;
   std::string input;
   std::string outlet;
   std::string query;
@@ -29,6 +39,46 @@ namespace {
 int fail(const std::string& message) {
   std::cerr << "loa: error: " << message << "\n";
   return 1;
+}
+
+nlohmann::json optional_json(const std::optional<std::string>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+int list_sources(store::Database& db, bool json) {
+  auto sources = store::list_sources(db);
+  if (!sources) return fail(sources.status().message());
+  const std::int64_t now = system_clock().now_unix();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : *sources) {
+    auto health = work::source_health(db, s, now);
+    if (!health) return fail(health.status().message());
+    if (json) {
+      out.push_back({{"id", s.id},
+                     {"name", s.name},
+                     {"url", s.url},
+                     {"kind", s.kind},
+                     {"interval_seconds", s.current_interval()},
+                     {"last_polled_at", optional_json(s.last_polled_at)},
+                     {"last_new_at", optional_json(s.last_new_at)},
+                     {"next_poll_at", optional_json(s.next_poll_at)},
+                     {"articles", s.articles_added},
+                     {"health", health->state},
+                     {"reason", health->reason}});
+      continue;
+    }
+    std::cout << s.id << "  " << s.name << "  [" << health->state << "]\n    " << s.url << " ("
+              << s.kind << ", every " << s.current_interval() << " s, " << s.articles_added
+              << " article(s)";
+    if (s.last_polled_at) std::cout << ", last polled " << *s.last_polled_at;
+    std::cout << ")\n";
+    if (!health->reason.empty()) std::cout << "    " << health->reason << "\n";
+  }
+  if (json)
+    std::cout << out.dump(2) << "\n";
+  else if (sources->empty())
+    std::cout << "No sources yet: loa news source add URL --name NAME\n";
+  return 0;
 }
 }  // namespace
 
@@ -43,6 +93,31 @@ NewsCommand::NewsCommand(CLI::App& cli, std::string& db_url)
   o.ingest->add_option("--outlet", o.outlet, "The outlet's name for a feed's articles");
   o.ingest->add_option("--db", db_url_,
                        "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
+  auto* source = o.news->add_subcommand("source", "Manage where articles come from");
+  source->require_subcommand(1);
+  o.add_source = source->add_subcommand("add", "Add a feed, news sitemap or section page to poll");
+  o.add_source->add_option("url", o.source.url, "Its address (http or https)")->required();
+  o.add_source->add_option("--name", o.source.name, "The name shown for it (e.g. the outlet's)")
+      ->required();
+  o.add_source->add_option("--kind", o.source.kind, "feed (RSS/Atom), sitemap or page")
+      ->check(CLI::IsMember({"feed", "sitemap", "page"}));
+  o.add_source->add_option("--every", o.source.poll_seconds,
+                           "Seconds between polls to start from (60–86400; polling adapts)");
+  o.add_source->add_option("--language", o.source.language, "Language of its articles (vi, en…)");
+  o.add_source->add_option("--organisation", o.organisation_id,
+                           "The outlet's organisation id in the registry");
+  o.add_source->add_option("--db", db_url_,
+                           "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
+  o.sources = o.news->add_subcommand("sources", "List the sources with their health");
+  o.sources->add_flag("--json", o.json, "Print JSON");
+  o.sources->add_option("--db", db_url_,
+                        "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
+  o.poll = o.news->add_subcommand("poll", "Poll the sources that are due now (or one, --source)");
+  o.poll->add_option("--source", o.poll_id, "Poll this source now, due or not");
+  o.poll->add_option("--host-gap", o.host_gap, "Seconds between two requests to one site")
+      ->check(CLI::Range(0.0, 60.0));
+  o.poll->add_option("--db", db_url_,
+                     "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
   o.search = cli.add_subcommand("search", "Search the stored articles, accents optional");
   o.search
       ->add_option("query", o.query,
@@ -72,6 +147,44 @@ int NewsCommand::run() {
     std::cout << o.input << " (" << result->format << "): " << result->read << " article(s), "
               << result->added << " new, " << result->duplicates << " already stored\n";
     return 0;
+  }
+  if (o.add_source->parsed()) {
+    work::SourceInput input = o.source;
+    if (o.organisation_id > 0) input.organisation_id = o.organisation_id;
+    auto id = work::add_source(**db, system_clock(), work::Actor::command_line(), input);
+    if (!id) return fail(id.status().message());
+    std::cout << "Source " << *id << " added: " << input.url << "\n";
+    return 0;
+  }
+  if (o.sources->parsed()) return list_sources(**db, o.json);
+  if (o.poll->parsed()) {
+    work::PollSettings settings;
+    settings.host_gap_seconds = o.host_gap;
+    work::Poller poller(**db, system_clock(), settings);
+    std::vector<work::SourcePoll> polled;
+    if (o.poll_id > 0) {
+      auto one = poller.poll_source(o.poll_id);
+      if (!one) return fail(one.status().message());
+      polled.push_back(*one);
+    } else {
+      auto due = poller.poll_due();
+      if (!due) return fail(due.status().message());
+      polled = due->sources;
+    }
+    int failed = 0;
+    for (const auto& p : polled) {
+      std::cout << p.name << ": ";
+      if (p.error) {
+        ++failed;
+        std::cout << "failed: " << *p.error << "\n";
+      } else if (p.not_modified) {
+        std::cout << "not modified\n";
+      } else {
+        std::cout << p.seen << " listed, " << p.added << " new\n";
+      }
+    }
+    if (polled.empty()) std::cout << "No source is due.\n";
+    return failed ? 1 : 0;
   }
   store::ArticleSearch search;
   search.query = o.query;

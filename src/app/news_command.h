@@ -4,6 +4,10 @@
 //
 //   loa news ingest FILE [--outlet NAME]   a feed file (RSS/Atom) or JSON Lines of articles
 //                                          ({"url","title","text","published","outlet"})
+//   loa news source add URL --name NAME [--kind feed|sitemap|page] [--every SECONDS]
+//                          [--language vi] [--organisation ID]
+//   loa news sources [--json]              the sources with their health (ok, failing, silent…)
+//   loa news poll [--source ID]            poll the due sources now (or one, due or not)
 //   loa search "QUERY" [--json] [--limit N] [--newest]
 //                                          accent-insensitive full-text search; --json prints
 //                                          {"results": [{"url","title","outlet","published",

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "work/calendar.h"
 #include "work/mailer.h"
+#include "work/poll.h"
 #include "work/reminders.h"
 
 namespace loa::app {
@@ -71,6 +72,57 @@ void log_tick(const Result<work::TickReport>& r) {
   }
 }
 
+void log_poll(const Result<work::PollReport>& r) {
+  if (!r) {
+    spdlog::error(R"({{"msg":"polling failed","error":"{}"}})", r.status().message());
+    return;
+  }
+  if (r->polled) {
+    spdlog::info(R"({{"msg":"polled","sources":{},"added":{},"failed":{}}})", r->polled, r->added,
+                 r->failed);
+  }
+}
+
+// What runs when: reminders every `every` seconds, polling every `poll_every`; each call
+// runs what is due and says when to call again.
+class Rounds {
+ public:
+  Rounds(store::Database& db, const SchedulerOptions& options, Setup& setup)
+      : db_(db), options_(options), setup_(setup) {
+    if (options.poll_every_seconds > 0) {
+      work::PollSettings settings;
+      settings.host_gap_seconds = options.host_gap_seconds;
+      poller_ = std::make_unique<work::Poller>(db, system_clock(), settings);
+    }
+  }
+
+  std::chrono::steady_clock::time_point run_due() {
+    using std::chrono::seconds;
+    auto now = std::chrono::steady_clock::now();
+    if (options_.every_seconds > 0 && now >= next_tick_) {
+      log_tick(work::run_scheduler_tick(db_, system_clock(), setup_.calendar, setup_.settings,
+                                        setup_.mailer.get()));
+      next_tick_ = std::chrono::steady_clock::now() + seconds(options_.every_seconds);
+    }
+    if (poller_ && now >= next_poll_) {
+      log_poll(poller_->poll_due());
+      next_poll_ = std::chrono::steady_clock::now() + seconds(options_.poll_every_seconds);
+    }
+    auto next = std::chrono::steady_clock::time_point::max();
+    if (options_.every_seconds > 0) next = std::min(next, next_tick_);
+    if (poller_) next = std::min(next, next_poll_);
+    return next;
+  }
+
+ private:
+  store::Database& db_;
+  const SchedulerOptions& options_;
+  Setup& setup_;
+  std::unique_ptr<work::Poller> poller_;
+  std::chrono::steady_clock::time_point next_tick_{};
+  std::chrono::steady_clock::time_point next_poll_{};
+};
+
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 
@@ -86,6 +138,12 @@ void add_scheduler_options(CLI::App& c, SchedulerOptions& o) {
   c.add_option("--remind-days", o.remind_days, "Working days before a due date to remind")
       ->delimiter(',');
   c.add_option("--overdue-every", o.overdue_every, "Working days between reminders of late work");
+  c.add_option("--poll-every", o.poll_every_seconds,
+               "Seconds between looks for press sources due a poll (0: no polling here)")
+      ->check(CLI::Range(0, 3600));
+  c.add_option("--host-gap", o.host_gap_seconds,
+               "Seconds between two requests to one press site (robots.txt may ask more)")
+      ->check(CLI::Range(0.0, 60.0));
 }
 
 Result<std::unique_ptr<Scheduler>> Scheduler::start(const std::string& db_url,
@@ -96,15 +154,14 @@ Result<std::unique_ptr<Scheduler>> Scheduler::start(const std::string& db_url,
   if (!db) return db.status();
   std::unique_ptr<Scheduler> s(new Scheduler());
   s->thread_ = std::thread([self = s.get(), db = std::move(*db),
-                            setup = std::make_shared<Setup>(std::move(*setup)),
-                            every = std::max(1, options.every_seconds)]() mutable {
+                            setup = std::make_shared<Setup>(std::move(*setup)), options]() {
+    Rounds rounds(*db, options, *setup);
     std::unique_lock lock(self->mutex_);
     while (!self->stopping_) {
       lock.unlock();
-      log_tick(work::run_scheduler_tick(*db, system_clock(), setup->calendar, setup->settings,
-                                        setup->mailer.get()));
+      const auto next = rounds.run_due();
       lock.lock();
-      self->wake_.wait_for(lock, std::chrono::seconds(every), [self] { return self->stopping_; });
+      self->wake_.wait_until(lock, next, [self] { return self->stopping_; });
     }
   });
   return s;
@@ -141,15 +198,30 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
     }
     std::cout << "Report requests made: " << r->requests_made << "; reminders: " << r->reminders
               << "; e-mails sent: " << r->emails_sent << ", failed: " << r->emails_failed << "\n";
-    return r->emails_failed ? 1 : 0;
+    int failed_sources = 0;
+    if (options.poll_every_seconds > 0) {
+      work::PollSettings settings;
+      settings.host_gap_seconds = options.host_gap_seconds;
+      work::Poller poller(**db, system_clock(), settings);
+      auto polled = poller.poll_due();
+      if (!polled) {
+        std::cerr << "loa: error: " << polled.status().message() << "\n";
+        return 1;
+      }
+      std::cout << "Sources polled: " << polled->polled << "; new articles: " << polled->added
+                << "; sources failing: " << polled->failed << "\n";
+      for (const auto& source : polled->sources)
+        if (source.error) std::cout << "  " << source.name << ": " << *source.error << "\n";
+      failed_sources = polled->failed;
+    }
+    return r->emails_failed || failed_sources ? 1 : 0;
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  const int every = std::max(1, options.every_seconds);
+  Rounds rounds(**db, options, *setup);
   while (!g_stop) {
-    log_tick(work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
-                                      setup->mailer.get()));
-    for (int i = 0; i < every * 10 && !g_stop; ++i)
+    const auto next = rounds.run_due();
+    while (!g_stop && std::chrono::steady_clock::now() < next)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return 0;

@@ -1,8 +1,11 @@
 // File: app/scheduler.h
 //
 // The scheduler: report requests as periods come, reminders before and after due dates,
-// e-mail (work/reminders.h). `loa serve` runs it in a background thread every
-// --scheduler-every seconds; `loa worker` runs it alone (--once for one tick, e.g. from cron).
+// e-mail (work/reminders.h), and polling the press sources that are due (work/poll.h).
+// `loa serve` runs it in a background thread — reminders every --scheduler-every seconds,
+// a look for due sources every --poll-every seconds; `loa worker` runs it alone (--once for
+// one round, e.g. from cron). Run the polling in one process only: `loa serve --poll-every 0`
+// with a `loa worker` beside it.
 //
 //   loa worker --smtp-url smtp://mail.haiphong.gov.vn:587 --smtp-from loa@haiphong.gov.vn
 //              --public-url https://loa.haiphong.gov.vn       (password: $LOA_SMTP_PASSWORD)
@@ -25,8 +28,10 @@ class App;
 namespace loa::app {
 
 struct SchedulerOptions {
-  int every_seconds = 300;  // 0: no scheduler in `loa serve`
-  std::string smtp_url;     // empty: notifications in the app only
+  int every_seconds = 300;      // reminders; 0: none in this process
+  int poll_every_seconds = 20;  // looking for due sources; 0: no polling in this process
+  double host_gap_seconds = 1.0;
+  std::string smtp_url;  // empty: notifications in the app only
   std::string smtp_from;
   std::string smtp_user;  // the password comes from $LOA_SMTP_PASSWORD
   bool smtp_require_tls = false;

@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace loa {
 
@@ -31,5 +33,7 @@ class ManualClock final : public Clock {
 
 // "2026-11-23T11:33:03Z" for a Unix time; the form timestamps take in the database and API.
 std::string format_utc(std::int64_t unix_seconds);
+// The inverse of format_utc; nullopt for anything not of that exact form.
+std::optional<std::int64_t> parse_utc(std::string_view text);
 
 }  // namespace loa

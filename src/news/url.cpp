@@ -20,25 +20,52 @@ bool tracking_parameter(std::string_view name) {
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; });
 }
 
-}  // namespace
+struct Split {
+  std::string scheme;  // lower-cased; empty when not http(s)
+  std::string_view authority;
+  std::string_view tail;  // path and query, without the fragment
+};
 
-std::optional<std::string> canonical_url(std::string_view url) {
-  while (!url.empty() && std::isspace(static_cast<unsigned char>(url.front())))
-    url.remove_prefix(1);
-  while (!url.empty() && std::isspace(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
+Split split(std::string_view url) {
+  url = trim_space(url);
+  Split s;
   const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return std::nullopt;
+  if (scheme_end == std::string_view::npos) return s;
   const std::string scheme = ascii_lower(url.substr(0, scheme_end));
-  if (scheme != "http" && scheme != "https") return std::nullopt;
+  if (scheme != "http" && scheme != "https") return s;
   std::string_view rest = url.substr(scheme_end + 3);
   if (const auto hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
   const auto path_start = rest.find_first_of("/?");
-  std::string_view authority = rest.substr(0, path_start);
-  std::string_view tail = path_start == std::string_view::npos ? "" : rest.substr(path_start);
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos)
-    authority = authority.substr(at + 1);  // credentials never belong in a stored address
-  std::string host = ascii_lower(authority);
-  if (host.empty()) return std::nullopt;
+  s.authority = rest.substr(0, path_start);
+  s.tail = path_start == std::string_view::npos ? "" : rest.substr(path_start);
+  if (const auto at = s.authority.rfind('@'); at != std::string_view::npos)
+    s.authority = s.authority.substr(at + 1);  // credentials never belong in a stored address
+  if (!s.authority.empty()) s.scheme = scheme;
+  return s;
+}
+
+}  // namespace
+
+std::string url_origin(std::string_view url) {
+  const Split s = split(url);
+  if (s.scheme.empty()) return "";
+  return s.scheme + "://" + ascii_lower(s.authority);
+}
+
+std::string url_target(std::string_view url) {
+  const Split s = split(url);
+  if (s.scheme.empty()) return "";
+  if (s.tail.empty()) return "/";
+  if (s.tail.front() == '?') return "/" + std::string(s.tail);
+  return std::string(s.tail);
+}
+
+std::optional<std::string> canonical_url(std::string_view url) {
+  const Split parts = split(url);
+  if (parts.scheme.empty()) return std::nullopt;
+  const std::string& scheme = parts.scheme;
+  const std::string_view tail = parts.tail;
+  std::string host = ascii_lower(parts.authority);
   if ((scheme == "http" && host.ends_with(":80")) || (scheme == "https" && host.ends_with(":443")))
     host.erase(host.rfind(':'));
   while (!host.empty() && host.back() == '.') host.pop_back();

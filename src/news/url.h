@@ -20,4 +20,10 @@ std::optional<std::string> canonical_url(std::string_view url);
 // The host of an absolute address, lower-cased, without "www."; "" when there is none.
 std::string url_host(std::string_view url);
 
+// The parts of an absolute http(s) address a request uses, as they are written (not made
+// canonical): the origin "https://baohaiphong.vn:8443" (scheme and host lower-cased, no
+// credentials) and the target "/a/b?c" (no fragment; "/" when empty). "" when not http(s).
+std::string url_origin(std::string_view url);
+std::string url_target(std::string_view url);
+
 }  // namespace loa::news

@@ -29,6 +29,29 @@ struct ArticleRow {
 // The new article's id, or nullopt when its address is stored already.
 Result<std::optional<std::int64_t>> insert_article(Database& db, const ArticleRow& article);
 Result<std::int64_t> count_articles(Database& db);
+// Whether an article with this canonical address is stored.
+Result<bool> article_exists(Database& db, const std::string& url);
+
+// The page an article was extracted from, kept zstd-compressed for re-processing.
+struct ArticlePage {
+  std::string fetched_url;
+  std::string content_type;
+  std::string encoding;
+  std::string html;  // as received
+};
+Status insert_article_page(Database& db, std::int64_t article_id, const ArticlePage& page);
+Result<std::optional<ArticlePage>> find_article_page(Database& db, std::int64_t article_id);
+
+// Stories: near-duplicates grouped under the first article seen (news/simhash.h).
+Status set_article_story(Database& db, std::int64_t article_id, std::uint64_t simhash,
+                         std::int64_t story_id);
+struct Fingerprint {
+  std::int64_t article_id = 0;
+  std::uint64_t simhash = 0;
+  std::int64_t story_id = 0;
+};
+// Fingerprinted articles fetched at or after `since`, oldest first.
+Result<std::vector<Fingerprint>> fingerprints_since(Database& db, const std::string& since);
 
 struct ArticleHit {
   std::int64_t id = 0;

@@ -59,6 +59,37 @@ Result<store::ArticleRow> article_from_json(const Json& j, const std::string& no
 
 }  // namespace
 
+Result<StoryIndex> StoryIndex::load(store::Database& db, const Clock& clock, int window_days) {
+  StoryIndex index;
+  auto prints = store::fingerprints_since(
+      db, format_utc(clock.now_unix() - std::int64_t{window_days} * 86400));
+  if (!prints) return prints.status();
+  for (const auto& p : *prints) {
+    index.index_.add(p.article_id, p.simhash);
+    index.story_of_[p.article_id] = p.story_id;
+  }
+  return index;
+}
+
+Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t article_id,
+                                        std::string_view title, std::string_view text) {
+  std::string all(title);
+  all += '\n';
+  all += text;
+  const std::uint64_t print = news::simhash(all);
+  std::int64_t story = article_id;
+  if (print != 0) {
+    if (auto same = index_.find(print)) {
+      auto it = story_of_.find(*same);
+      story = it == story_of_.end() ? *same : it->second;
+    }
+    index_.add(article_id, print);
+    story_of_[article_id] = story;
+  }
+  LOA_RETURN_IF_ERROR(store::set_article_story(db, article_id, print, story));
+  return story;
+}
+
 Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,
                                      std::string_view bytes, const IngestOptions& options) {
   const std::string now = format_utc(clock.now_unix());
@@ -119,15 +150,20 @@ Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,
     }
   }
   result.read = static_cast<int>(articles.size());
+  auto stories = StoryIndex::load(db, clock);
+  if (!stories) return stories.status();
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
   for (const auto& a : articles) {
     auto id = store::insert_article(db, a);
     if (!id) return id.status();
-    if (*id)
+    if (*id) {
       ++result.added;
-    else
+      auto story = stories->assign(db, **id, a.title, a.text);
+      if (!story) return story.status();
+    } else {
       ++result.duplicates;
+    }
   }
   LOA_RETURN_IF_ERROR(tx.commit());
   return result;

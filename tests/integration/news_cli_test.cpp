@@ -5,9 +5,11 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "support/loa_process.h"
 #include "support/temp_dir.h"
+#include "support/web_site.h"
 
 namespace loa::testing {
 namespace {
@@ -91,6 +93,92 @@ TEST(NewsCliTest, IngestFeedAndJsonLinesThenSearch) {
   auto query = run_loa({"search", "--db", db, "\"unclosed"});
   EXPECT_EQ(query.exit_code, 1);
   EXPECT_NE(query.err.find("not a valid expression"), std::string::npos) << query.err;
+}
+
+std::string one_item_feed(const std::string& link, const std::string& title) {
+  return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Báo Thử</title>"
+         "<item><title>" +
+         title + "</title><link>" + link + "</link></item></channel></rss>";
+}
+
+std::string article_page(const std::string& title, const std::string& text) {
+  return "<html lang=\"vi\"><head><title>" + title + "</title></head><body><article><h1>" + title +
+         "</h1><p>" + text + "</p></article></body></html>";
+}
+
+// Sources from the command line, polled by `loa news poll`, by `loa worker --once`, and by
+// `loa serve` in the background, from a local web site.
+TEST(NewsCliTest, SourcesArePolledByCommandWorkerAndServer) {
+  TempDir dir;
+  const std::string db = dir.file("loa.db");
+  WebSite site;
+  site.put("/rss", {200, "application/rss+xml",
+                    one_item_feed(site.url("/ha-tang.html"), "Đầu tư hạ tầng cảng biển")});
+  site.put("/ha-tang.html",
+           {200, "text/html",
+            article_page("Đầu tư hạ tầng cảng biển",
+                         "Thành phố Hải Phòng đầu tư mở rộng hạ tầng cảng Lạch Huyện, tạo động "
+                         "lực phát triển kinh tế biển.")});
+
+  auto added = run_loa({"news", "source", "add", "--db", db, "--name", "Báo Thử", "--every", "60",
+                        site.url("/rss")});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  auto again = run_loa({"news", "source", "add", "--db", db, "--name", "Lại", site.url("/rss")});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("is a source already"), std::string::npos) << again.err;
+  auto bad = run_loa(
+      {"news", "source", "add", "--db", db, "--name", "X", "--every", "5", "https://x.vn/rss"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("outside 60"), std::string::npos) << bad.err;
+
+  auto polled = run_loa({"news", "poll", "--db", db, "--host-gap", "0"});
+  ASSERT_EQ(polled.exit_code, 0) << polled.err;
+  EXPECT_NE(polled.out.find("Báo Thử: 1 listed, 1 new"), std::string::npos) << polled.out;
+  auto found = Json::parse(run_loa({"search", "--db", db, "--json", "lach huyen"}).out);
+  ASSERT_EQ(found["total"], 1);
+  EXPECT_EQ(found["results"][0]["url"], site.url("/ha-tang.html"));
+  EXPECT_EQ(found["results"][0]["outlet"], "Báo Thử");
+  auto none = run_loa({"news", "poll", "--db", db});
+  EXPECT_NE(none.out.find("No source is due"), std::string::npos) << none.out;
+
+  // A source that fails: the worker says which and why, and the list shows it failing.
+  site.put("/trang", {200, "text/html", article_page("Trang chủ", "Không phải nguồn tin")});
+  ASSERT_EQ(run_loa({"news", "source", "add", "--db", db, "--name", "Trang", site.url("/trang")})
+                .exit_code,
+            0);
+  auto worker = run_loa({"worker", "--once", "--db", db, "--host-gap", "0"});
+  EXPECT_EQ(worker.exit_code, 1);
+  EXPECT_NE(worker.out.find("Sources polled: 1; new articles: 0; sources failing: 1"),
+            std::string::npos)
+      << worker.out;
+  EXPECT_NE(worker.out.find("Trang: the address answers with a web page, not a feed"),
+            std::string::npos)
+      << worker.out;
+  const Json sources = Json::parse(run_loa({"news", "sources", "--db", db, "--json"}).out);
+  ASSERT_EQ(sources.size(), 2u);
+  EXPECT_EQ(sources[0]["name"], "Báo Thử");
+  EXPECT_EQ(sources[0]["health"], "ok");
+  EXPECT_EQ(sources[0]["articles"], 1);
+  EXPECT_EQ(sources[0]["interval_seconds"], 60);
+  EXPECT_EQ(sources[1]["health"], "failing");
+  EXPECT_NE(sources[1]["reason"].get<std::string>().find("not a feed"), std::string::npos);
+
+  // The server polls in the background: a source added while it runs is read within seconds.
+  LoaServer server(db, {"--poll-every", "1", "--host-gap", "0", "--scheduler-every", "0"});
+  site.put("/rss2", {200, "application/rss+xml",
+                     one_item_feed(site.url("/le-hoi.html"), "Lễ hội hoa phượng đỏ")});
+  site.put("/le-hoi.html", {200, "text/html",
+                            article_page("Lễ hội hoa phượng đỏ",
+                                         "Lễ hội hoa phượng đỏ thu hút du khách đến Hải Phòng.")});
+  ASSERT_EQ(run_loa({"news", "source", "add", "--db", db, "--name", "Báo Hai", site.url("/rss2")})
+                .exit_code,
+            0);
+  int total = 0;
+  for (int i = 0; i < 100 && total == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    total = Json::parse(run_loa({"search", "--db", db, "--json", "hoa phuong"}).out)["total"];
+  }
+  EXPECT_EQ(total, 1) << server.log();
 }
 
 }  // namespace
