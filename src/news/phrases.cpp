@@ -1,0 +1,93 @@
+// Words of an article and phrase matching over them. See phrases.h.
+#include "news/phrases.h"
+
+#include <algorithm>
+#include <map>
+
+#include "vi/text.h"
+#include "vi/tokenizer.h"
+
+namespace loa::news {
+
+Words words_of(std::string_view text) {
+  Words w;
+  vi::TokenStream stream(text);
+  vi::Token token{};
+  bool joined = false;
+  while (stream.next(token)) {
+    if (token.kind != vi::TokenKind::kSyllable && token.kind != vi::TokenKind::kWord) {
+      joined = false;
+      continue;
+    }
+    w.lower.push_back(vi::lower(token.text));
+    w.folded.push_back(vi::fold(token.text));
+    w.joined.push_back(joined);
+    joined = true;
+  }
+  return w;
+}
+
+bool PhraseMatcher::add(std::string_view phrase, std::uint32_t id) {
+  const Words w = words_of(phrase);
+  if (w.size() == 0 || w.size() > kMaxPhraseWords) return false;
+  std::string folded;
+  std::string lower;
+  bool marked = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (i > 0) {
+      folded += ' ';
+      lower += ' ';
+    }
+    folded += w.folded[i];
+    lower += w.lower[i];
+    marked = marked || w.folded[i] != w.lower[i];
+  }
+  by_folded_.emplace(folded, phrases_.size());
+  phrases_.push_back({std::string(phrase), marked ? lower : std::string(), id});
+  longest_ = std::max(longest_, w.size());
+  return true;
+}
+
+std::vector<PhraseHit> PhraseMatcher::find(const Words& words) const {
+  std::map<std::size_t, PhraseHit> hits;  // by phrase
+  std::string key;
+  std::string exact;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    key = words.folded[i];
+    exact.clear();
+    for (std::size_t n = 1; n <= longest_ && i + n <= words.size(); ++n) {
+      if (n > 1) {
+        if (!words.joined[i + n - 1]) break;
+        key += ' ';
+        key += words.folded[i + n - 1];
+      }
+      auto [from, to] = by_folded_.equal_range(key);
+      if (from == to) continue;
+      exact.clear();
+      for (std::size_t j = i; j < i + n; ++j) {
+        if (j > i) exact += ' ';
+        exact += words.lower[j];
+      }
+      for (auto it = from; it != to; ++it) {
+        const Phrase& p = phrases_[it->second];
+        if (!p.lower.empty() && p.lower != exact) continue;
+        auto [hit, fresh] = hits.try_emplace(it->second);
+        if (fresh) {
+          hit->second.id = p.id;
+          hit->second.phrase = p.text;
+          hit->second.first = i;
+        }
+        ++hit->second.count;
+      }
+    }
+  }
+  std::vector<PhraseHit> out;
+  out.reserve(hits.size());
+  for (auto& [index, hit] : hits) out.push_back(std::move(hit));
+  std::sort(out.begin(), out.end(), [](const PhraseHit& a, const PhraseHit& b) {
+    return a.first != b.first ? a.first < b.first : a.phrase < b.phrase;
+  });
+  return out;
+}
+
+}  // namespace loa::news
