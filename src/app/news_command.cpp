@@ -2,6 +2,7 @@
 #include "app/news_command.h"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,9 @@ struct NewsCommand::Options {
   CLI::App* add_source = nullptr;
   CLI::App* sources = nullptr;
   CLI::App* poll = nullptr;
+  CLI::App* train = nullptr;
+  CLI::App* analyse = nullptr;
+  int folds = 5;
   work::SourceInput source;
   std::int64_t organisation_id = 0;
   std::int64_t poll_id = 0;
@@ -118,6 +122,19 @@ NewsCommand::NewsCommand(CLI::App& cli, std::string& db_url)
       ->check(CLI::Range(0.0, 60.0));
   o.poll->add_option("--db", db_url_,
                      "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
+  auto* classifier = o.news->add_subcommand("classifier", "The article category classifier");
+  classifier->require_subcommand(1);
+  o.train = classifier->add_subcommand(
+      "train", "Learn categories from labelled articles (JSON Lines: category, title, text)");
+  o.train->add_option("file", o.input, "The labelled articles (.jsonl or .jsonl.zst)")->required();
+  o.train->add_option("--folds", o.folds, "Cross-validation folds to measure it (0: none)")
+      ->check(CLI::Range(0, 20));
+  o.train->add_option("--db", db_url_,
+                      "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
+  o.analyse = o.news->add_subcommand(
+      "analyse", "Read every stored article again: category, places, risk, topics, story");
+  o.analyse->add_option("--db", db_url_,
+                        "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
   o.search = cli.add_subcommand("search", "Search the stored articles, accents optional");
   o.search
       ->add_option("query", o.query,
@@ -157,6 +174,26 @@ int NewsCommand::run() {
     return 0;
   }
   if (o.sources->parsed()) return list_sources(**db, o.json);
+  if (o.train->parsed()) {
+    auto bytes = vi::read_file(o.input);
+    if (!bytes) return fail(bytes.status().message());
+    auto trained = work::train_category_model(**db, system_clock(), work::Actor::command_line(),
+                                              *bytes, o.folds);
+    if (!trained) return fail(o.input + ": " + trained.status().message());
+    std::cout << "Category model trained on " << trained->examples << " article(s), "
+              << trained->labels.size() << " categories, " << trained->features << " terms";
+    if (trained->accuracy)
+      std::cout << "; " << o.folds << "-fold cross-validated accuracy "
+                << std::round(*trained->accuracy * 1000) / 10 << " %";
+    std::cout << "\nRun `loa news analyse` to sort the stored articles with it.\n";
+    return 0;
+  }
+  if (o.analyse->parsed()) {
+    auto n = work::reanalyse_articles(**db, system_clock());
+    if (!n) return fail(n.status().message());
+    std::cout << *n << " article(s) read again\n";
+    return 0;
+  }
   if (o.poll->parsed()) {
     work::PollSettings settings;
     settings.host_gap_seconds = o.host_gap;

@@ -8,6 +8,9 @@
 //                          [--language vi] [--organisation ID]
 //   loa news sources [--json]              the sources with their health (ok, failing, silent…)
 //   loa news poll [--source ID]            poll the due sources now (or one, due or not)
+//   loa news classifier train FILE [--folds 5]
+//                                          learn categories from labelled JSON Lines
+//   loa news analyse                       read every stored article again
 //   loa search "QUERY" [--json] [--limit N] [--newest]
 //                                          accent-insensitive full-text search; --json prints
 //                                          {"results": [{"url","title","outlet","published",

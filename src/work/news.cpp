@@ -1,15 +1,23 @@
 // Articles from files: feeds and JSON Lines.
 #include "work/news.h"
 
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "news/classifier.h"
 #include "news/feed.h"
+#include "news/lexicon.h"
+#include "news/topics.h"
 #include "news/url.h"
+#include "store/analysis.h"
 #include "store/articles.h"
 #include "vi/text.h"
 
 namespace loa::work {
+
+const char* gazetteer_json();     // data/gazetteer/haiphong.json, embedded
+const char* risk_lexicon_json();  // data/lexicon/risk-vi.json, embedded
 
 namespace {
 
@@ -90,6 +98,232 @@ Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t articl
   return story;
 }
 
+std::vector<std::string> plan_topic_titles(std::string_view structure_json) {
+  std::vector<std::string> out;
+  const auto j = Json::parse(structure_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("topics") || !j["topics"].is_array())
+    return out;
+  for (const auto& t : j["topics"]) {
+    if (t.is_string())
+      out.push_back(t.get<std::string>());
+    else if (t.is_object() && t.contains("title") && t["title"].is_string())
+      out.push_back(t["title"].get<std::string>());
+  }
+  return out;
+}
+
+struct ArticleAnalyser::Parts {
+  std::optional<StoryIndex> stories;
+  std::optional<news::Classifier> categories;
+  news::Lexicon places;
+  news::Lexicon risk;
+  news::TopicMatcher topics;
+};
+
+ArticleAnalyser::ArticleAnalyser() : parts_(std::make_unique<Parts>()) {}
+ArticleAnalyser::ArticleAnalyser(ArticleAnalyser&&) noexcept = default;
+ArticleAnalyser& ArticleAnalyser::operator=(ArticleAnalyser&&) noexcept = default;
+ArticleAnalyser::~ArticleAnalyser() = default;
+
+Result<ArticleAnalyser> ArticleAnalyser::load(store::Database& db, const Clock& clock) {
+  ArticleAnalyser a;
+  Parts& p = *a.parts_;
+  auto stories = StoryIndex::load(db, clock);
+  if (!stories) return stories.status();
+  p.stories = std::move(*stories);
+  auto model = store::find_classifier(db, "category");
+  if (!model) return model.status();
+  if (*model) {
+    auto loaded = news::Classifier::load((*model)->model);
+    if (!loaded) return internal_error("the stored category model: " + loaded.status().message());
+    p.categories = std::move(*loaded);
+  }
+  auto places = news::Lexicon::from_json(gazetteer_json(), "places");
+  if (!places) return internal_error("data/gazetteer/haiphong.json: " + places.status().message());
+  p.places = std::move(*places);
+  auto registry = store::registry_places(db);
+  if (!registry) return registry.status();
+  static constexpr std::string_view kPrefixes[] = {"Đặc khu ", "Thị trấn ", "Thị xã ", "Phường ",
+                                                   "Huyện ",   "Quận ",     "Xã "};
+  for (const auto& place : *registry) {
+    p.places.add(place.name, 2, place.kind);
+    for (auto prefix : kPrefixes) {
+      if (place.name.starts_with(prefix)) {
+        const std::string bare = place.name.substr(prefix.size());
+        p.places.add(bare, news::words_of(bare).size() >= 3 ? 2 : 1, place.kind);
+        break;
+      }
+    }
+  }
+  auto risk = news::Lexicon::from_json(risk_lexicon_json(), "terms");
+  if (!risk) return internal_error("data/lexicon/risk-vi.json: " + risk.status().message());
+  p.risk = std::move(*risk);
+  auto plans = store::active_plan_structures(db);
+  if (!plans) return plans.status();
+  auto learnt = store::learnt_topic_weights(db);
+  if (!learnt) return learnt.status();
+  static const std::map<std::string, double> kNothingLearnt;
+  for (const auto& plan : *plans) {
+    int number = 0;
+    for (const auto& title : plan_topic_titles(plan.structure_json)) {
+      ++number;
+      auto it = learnt->find({plan.plan_id, number});
+      p.topics.add({plan.plan_id, number}, title,
+                   it == learnt->end() ? kNothingLearnt : it->second);
+    }
+  }
+  return a;
+}
+
+Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
+                                std::string_view title, std::string_view text) {
+  Parts& p = *parts_;
+  std::string all(title);
+  all += '\n';
+  all += text;
+  const news::Words words = news::words_of(all);
+  store::ArticleAnalysis a;
+  if (p.categories && words.size() > 0) a.category = p.categories->classify(words, 0).label;
+  const auto places = p.places.assess(words);
+  a.relevance = places.score;
+  Json found = Json::array();
+  for (const auto& h : places.hits) found.push_back({{"name", h.phrase}, {"count", h.count}});
+  a.places_json = found.dump();
+  const auto risk = p.risk.assess(words);
+  const char* kind = risk.score_of("false_information") >= 3 ? "false_information"
+                     : risk.score_of("negative") >= 3        ? "negative"
+                                                             : nullptr;
+  if (kind) {
+    a.risk = kind;
+    Json terms = Json::array();
+    for (const auto& h : risk.hits)
+      if (h.kind == kind) terms.push_back(h.phrase);
+    a.risk_terms_json = terms.dump();
+  }
+  LOA_RETURN_IF_ERROR(store::save_article_analysis(db, article_id, a));
+  std::vector<store::TopicMatchRow> topics;
+  if (places.score >= news::kRelevantFrom) {
+    for (const auto& m : p.topics.match(words))
+      topics.push_back({m.topic.plan_id, m.topic.topic_no, m.score, Json(m.terms).dump()});
+  }
+  LOA_RETURN_IF_ERROR(store::save_article_topics(db, article_id, topics));
+  auto story = p.stories->assign(db, article_id, title, text);
+  return story ? Status::ok() : story.status();
+}
+
+Status decide_article_topic(store::Database& db, const Clock& clock, const Actor& actor,
+                            std::int64_t article_id, std::int64_t plan_id, int topic_no,
+                            bool confirmed) {
+  store::Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  auto st = db.prepare(
+      "SELECT terms_json, status FROM article_topics WHERE article_id = ? AND plan_id = ? AND "
+      "topic_no = ?");
+  if (!st) return st.status();
+  st->bind_all(article_id, plan_id, topic_no);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row)
+    return not_found("article " + std::to_string(article_id) + " has no topic " +
+                     std::to_string(topic_no) + " of plan " + std::to_string(plan_id));
+  const Json terms = Json::parse(st->column_text(0), nullptr, false);
+  const std::string before = st->column_text(1);
+  const std::string after = confirmed ? "confirmed" : "rejected";
+  auto update = db.prepare(
+      "UPDATE article_topics SET status = ?, decided_by = ?, decided_at = ? "
+      "WHERE article_id = ? AND plan_id = ? AND topic_no = ?");
+  if (!update) return update.status();
+  update->bind_all(after, actor.user_id, format_utc(clock.now_unix()), article_id, plan_id,
+                   topic_no);
+  LOA_RETURN_IF_ERROR(update->run());
+  // A decision changed (or made) teaches once: undo the previous decision's step first.
+  double step = 0;
+  if (before != after) {
+    if (before == "confirmed") step -= news::kFeedbackStep;
+    if (before == "rejected") step += news::kFeedbackStep;
+    step += confirmed ? news::kFeedbackStep : -news::kFeedbackStep;
+  }
+  if (step != 0 && terms.is_array()) {
+    auto learnt = store::learnt_topic_weights(db);
+    if (!learnt) return learnt.status();
+    const auto& known = (*learnt)[{plan_id, topic_no}];
+    for (const auto& t : terms) {
+      if (!t.is_string()) continue;
+      const std::string term = t.get<std::string>();
+      auto it = known.find(term);
+      const double now = it != known.end() ? it->second : news::default_term_weight(term);
+      LOA_RETURN_IF_ERROR(store::set_topic_term_weight(
+          db, plan_id, topic_no, term, std::clamp(now + step, 0.0, news::kMaxTermWeight)));
+    }
+  }
+  LOA_RETURN_IF_ERROR(record_change(
+      db, clock, actor,
+      {"article.topic." + after, "article", std::to_string(article_id),
+       Json{{"plan_id", plan_id}, {"topic_no", topic_no}, {"status", before}}.dump(),
+       Json{{"plan_id", plan_id}, {"topic_no", topic_no}, {"status", after}}.dump()}));
+  return tx.commit();
+}
+
+Result<TrainedModel> train_category_model(store::Database& db, const Clock& clock,
+                                          const Actor& actor, std::string_view jsonl, int folds) {
+  auto examples = news::read_labelled_jsonl(jsonl, "category");
+  if (!examples) return examples.status();
+  TrainedModel out;
+  out.examples = static_cast<int>(examples->size());
+  if (folds > 0) {
+    auto measured = news::cross_validate(*examples, folds);
+    if (!measured) return measured.status();
+    out.accuracy = measured->accuracy;
+  }
+  auto model = news::Classifier::train(*examples);
+  if (!model) return model.status();
+  out.labels = model->labels();
+  out.features = model->features();
+  store::ClassifierRow row{"category",   model->serialize(), Json(out.labels).dump(),
+                           out.examples, out.accuracy,       format_utc(clock.now_unix())};
+  store::Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  LOA_RETURN_IF_ERROR(store::save_classifier(db, row));
+  LOA_RETURN_IF_ERROR(
+      record_change(db, clock, actor,
+                    {"classifier.train", "classifier", "category", std::nullopt,
+                     Json{{"examples", out.examples},
+                          {"labels", out.labels},
+                          {"accuracy", out.accuracy ? Json(*out.accuracy) : Json(nullptr)}}
+                         .dump()}));
+  LOA_RETURN_IF_ERROR(tx.commit());
+  return out;
+}
+
+Result<std::int64_t> reanalyse_articles(store::Database& db, const Clock& clock) {
+  auto analyser = ArticleAnalyser::load(db, clock);
+  if (!analyser) return analyser.status();
+  std::int64_t last = 0;
+  std::int64_t done = 0;
+  for (;;) {
+    auto st = db.prepare("SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT 500");
+    if (!st) return st.status();
+    st->bind(1, last);
+    struct Row {
+      std::int64_t id;
+      std::string title;
+      std::string text;
+    };
+    auto rows = store::collect_rows(*st, [](const store::Statement& s) {
+      return Row{s.column_int(0), s.column_text(1), s.column_text(2)};
+    });
+    if (!rows) return rows.status();
+    if (rows->empty()) break;
+    store::Transaction tx(db);
+    LOA_RETURN_IF_ERROR(tx.begin());
+    for (const auto& r : *rows) LOA_RETURN_IF_ERROR(analyser->analyse(db, r.id, r.title, r.text));
+    LOA_RETURN_IF_ERROR(tx.commit());
+    last = rows->back().id;
+    done += static_cast<std::int64_t>(rows->size());
+  }
+  return done;
+}
+
 Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,
                                      std::string_view bytes, const IngestOptions& options) {
   const std::string now = format_utc(clock.now_unix());
@@ -150,8 +384,8 @@ Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,
     }
   }
   result.read = static_cast<int>(articles.size());
-  auto stories = StoryIndex::load(db, clock);
-  if (!stories) return stories.status();
+  auto analyser = ArticleAnalyser::load(db, clock);
+  if (!analyser) return analyser.status();
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
   for (const auto& a : articles) {
@@ -159,8 +393,7 @@ Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,
     if (!id) return id.status();
     if (*id) {
       ++result.added;
-      auto story = stories->assign(db, **id, a.title, a.text);
-      if (!story) return story.status();
+      LOA_RETURN_IF_ERROR(analyser->analyse(db, **id, a.title, a.text));
     } else {
       ++result.duplicates;
     }

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +20,7 @@
 #include "base/status.h"
 #include "news/simhash.h"
 #include "store/database.h"
+#include "work/audit.h"
 
 namespace loa::work {
 
@@ -46,6 +49,52 @@ class StoryIndex {
   news::DuplicateIndex index_;
   std::unordered_map<std::int64_t, std::int64_t> story_of_;
 };
+
+// Everything Loa reads in a stored article, in one pass over its words: its story, its
+// category (when a classifier has been trained: `loa news classifier train`), how much it
+// concerns the province (the gazetteer, data/gazetteer/haiphong.json, plus the registry's
+// communes and wards), risk flags (data/lexicon/risk-vi.json) and, for articles about the
+// province, the active plans' topics it covers with the terms that matched.
+class ArticleAnalyser {
+ public:
+  static Result<ArticleAnalyser> load(store::Database& db, const Clock& clock);
+  ArticleAnalyser(ArticleAnalyser&&) noexcept;
+  ArticleAnalyser& operator=(ArticleAnalyser&&) noexcept;
+  ~ArticleAnalyser();
+  Status analyse(store::Database& db, std::int64_t article_id, std::string_view title,
+                 std::string_view text);
+
+ private:
+  ArticleAnalyser();
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+// The coordinator's decision on a topic Loa suggested for an article. The terms that made the
+// match weigh kFeedbackStep more (confirmed) or less (rejected) for that topic from now on,
+// within 0 … kMaxTermWeight. Audited. not_found when the article has no such topic.
+Status decide_article_topic(store::Database& db, const Clock& clock, const Actor& actor,
+                            std::int64_t article_id, std::int64_t plan_id, int topic_no,
+                            bool confirmed);
+
+// Trains the category classifier on labelled JSON Lines ({"category","title","text"}),
+// measures it by `folds`-fold cross-validation (0: not measured) and stores it as the one in
+// use. Audited.
+struct TrainedModel {
+  int examples = 0;
+  std::vector<std::string> labels;
+  std::size_t features = 0;
+  std::optional<double> accuracy;
+};
+Result<TrainedModel> train_category_model(store::Database& db, const Clock& clock,
+                                          const Actor& actor, std::string_view jsonl, int folds);
+
+// Reads every stored article again (after a model was trained, a plan activated, feedback
+// given); the number read.
+Result<std::int64_t> reanalyse_articles(store::Database& db, const Clock& clock);
+
+// The topic titles of a plan's structure (docs/plan-schema.md), in order.
+std::vector<std::string> plan_topic_titles(std::string_view structure_json);
 
 // invalid_argument lists the bad lines ("line 7: url is not an http(s) address").
 Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,

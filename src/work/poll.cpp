@@ -146,7 +146,7 @@ Result<PollReport> Poller::poll_due() {
   auto due = store::due_sources(db_, format_utc(clock_.now_unix()));
   if (!due) return due.status();
   PollReport report;
-  stories_.reset();  // read again: other processes may have stored articles meanwhile
+  analyser_.reset();  // read again: articles, plans and models may have changed meanwhile
   for (std::int64_t id : *due) {
     auto one = poll_source(id);
     if (!one) return one.status();
@@ -270,10 +270,10 @@ Result<SourcePoll> Poller::poll_source(std::int64_t source_id) {
     fresh.push_back(std::move(f));
   }
 
-  if (!stories_) {
-    auto loaded = StoryIndex::load(db_, clock_, settings_.story_window_days);
+  if (!analyser_) {
+    auto loaded = ArticleAnalyser::load(db_, clock_);
     if (!loaded) return loaded.status();
-    stories_ = std::move(*loaded);
+    analyser_ = std::move(*loaded);
   }
   const std::string now = format_utc(clock_.now_unix());
   store::Transaction tx(db_);
@@ -285,8 +285,7 @@ Result<SourcePoll> Poller::poll_source(std::int64_t source_id) {
     if (!*id) continue;
     ++out.added;
     if (f.page) LOA_RETURN_IF_ERROR(store::insert_article_page(db_, **id, *f.page));
-    auto story = stories_->assign(db_, **id, f.article.title, f.article.text);
-    if (!story) return story.status();
+    LOA_RETURN_IF_ERROR(analyser_->analyse(db_, **id, f.article.title, f.article.text));
   }
   record.answered = true;
   record.etag = answer->etag;

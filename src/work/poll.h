@@ -42,7 +42,6 @@ struct PollSettings {
   int max_pages_per_poll = 20;    // new articles fetched from one source in one poll
   double host_gap_seconds = 1.0;  // between two requests to one host
   int robots_ttl_seconds = 86400;
-  int story_window_days = 30;  // near-duplicates are looked for among this many days
 };
 
 struct SourcePoll {
@@ -85,7 +84,7 @@ class Poller {
   const Clock& clock_;
   PollSettings settings_;
   std::map<std::string, std::unique_ptr<Host>> hosts_;  // by origin
-  std::optional<StoryIndex> stories_;
+  std::optional<ArticleAnalyser> analyser_;
 };
 
 // A source's health as the sources screen shows it.
