@@ -36,6 +36,12 @@ struct NewsCommand::Options {
   std::string query;
   bool json = false;
   bool newest = false;
+  std::string outlet_filter;
+  std::string category;
+  std::string from;
+  std::string to;
+  bool flagged = false;
+  bool relevant = false;
   int limit = 20;
 };
 
@@ -143,6 +149,12 @@ NewsCommand::NewsCommand(CLI::App& cli, std::string& db_url)
       ->required();
   o.search->add_flag("--json", o.json, "Print JSON (results and total)");
   o.search->add_flag("--newest", o.newest, "Newest first instead of best first");
+  o.search->add_option("--outlet", o.outlet_filter, "Only this outlet's articles");
+  o.search->add_option("--category", o.category, "Only this category (business, sport…)");
+  o.search->add_option("--from", o.from, "Published on or after this date (YYYY-MM-DD)");
+  o.search->add_option("--to", o.to, "Published on or before this date (YYYY-MM-DD)");
+  o.search->add_flag("--flagged", o.flagged, "Only articles flagged as a risk");
+  o.search->add_flag("--about-city", o.relevant, "Only articles about the province");
   o.search->add_option("--limit", o.limit, "How many results (1–1000)")->check(CLI::Range(1, 1000));
   o.search->add_option("--db", db_url_,
                        "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
@@ -228,32 +240,29 @@ int NewsCommand::run() {
   search.limit = o.limit;
   search.order =
       o.newest ? store::ArticleSearch::Order::kNewest : store::ArticleSearch::Order::kRelevance;
-  auto hits = store::search_articles(**db, search);
-  if (!hits) return fail(hits.status().message());
-  auto total = store::count_matching_articles(**db, o.query);
-  if (!total) return fail(total.status().message());
+  if (!o.outlet_filter.empty()) search.outlet = o.outlet_filter;
+  if (!o.category.empty()) search.category = o.category;
+  if (!o.from.empty()) search.from = o.from;
+  if (!o.to.empty()) search.to = o.to;
+  search.flagged_only = o.flagged;
+  search.relevant_only = o.relevant;
+  auto page = work::search_news(**db, search);
+  if (!page) return fail(page.status().message());
   if (o.json) {
     nlohmann::json results = nlohmann::json::array();
-    for (const auto& h : *hits) {
-      results.push_back({{"url", h.url},
-                         {"title", h.title},
-                         {"outlet", h.outlet},
-                         {"published", h.published_at ? nlohmann::json(*h.published_at)
-                                                      : nlohmann::json(nullptr)},
-                         {"snippet", h.snippet},
-                         {"score", h.score},
-                         {"topics", nlohmann::json::array()},
-                         {"duplicates", nlohmann::json::array()}});
-    }
-    std::cout << nlohmann::json{{"results", results}, {"total", *total}}.dump(2) << "\n";
+    for (const auto& item : page->items) results.push_back(work::news_item_json(item));
+    std::cout << nlohmann::json{{"results", results}, {"total", page->total}}.dump(2) << "\n";
     return 0;
   }
-  std::cout << *total << " article(s)\n";
-  for (const auto& h : *hits) {
+  std::cout << page->total << " article(s)\n";
+  for (const auto& item : page->items) {
+    const auto& h = item.article;
     std::cout << "\n"
               << h.title << "\n  " << h.outlet << ", "
               << (h.published_at ? *h.published_at : "no date") << " — " << h.url << "\n  "
               << h.snippet << "\n";
+    if (!item.duplicates.empty())
+      std::cout << "  also carried by " << item.duplicates.size() << " other article(s)\n";
   }
   return 0;
 }

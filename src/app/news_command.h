@@ -11,7 +11,8 @@
 //   loa news classifier train FILE [--folds 5]
 //                                          learn categories from labelled JSON Lines
 //   loa news analyse                       read every stored article again
-//   loa search "QUERY" [--json] [--limit N] [--newest]
+//   loa search "QUERY" [--json] [--limit N] [--newest] [--outlet NAME] [--category C]
+//              [--from DATE] [--to DATE] [--flagged] [--about-city]
 //                                          accent-insensitive full-text search; --json prints
 //                                          {"results": [{"url","title","outlet","published",
 //                                          "snippet","score","topics","duplicates"}], "total"}

@@ -3,6 +3,12 @@
 
 #include <zstd.h>
 
+#include <tuple>
+#include <variant>
+
+#include "base/clock.h"
+#include "base/dates.h"
+
 namespace loa::store {
 
 namespace {
@@ -109,38 +115,175 @@ Result<std::vector<Fingerprint>> fingerprints_since(Database& db, const std::str
   });
 }
 
+namespace {
+
+// The FROM and WHERE of a search, with the values to bind in order.
+struct Where {
+  std::string sql;
+  std::vector<std::variant<std::string, std::int64_t>> values;
+};
+
+Result<Where> where_of(const ArticleSearch& s) {
+  Where w;
+  if (!s.query.empty()) {
+    w.sql =
+        "FROM articles_search JOIN articles a ON a.id = articles_search.rowid "
+        "WHERE articles_search MATCH ? ";
+    w.values.emplace_back(s.query);
+  } else {
+    w.sql = "FROM articles a WHERE 1 ";
+  }
+  auto text = [&](const char* sql, const std::optional<std::string>& v) {
+    if (v) {
+      w.sql += sql;
+      w.values.emplace_back(*v);
+    }
+  };
+  text("AND a.outlet = ? ", s.outlet);
+  text("AND a.category = ? ", s.category);
+  text("AND a.language = ? ", s.language);
+  if (s.source_id) {
+    w.sql += "AND a.source_id = ? ";
+    w.values.emplace_back(*s.source_id);
+  }
+  // Vietnam's dates: a day starts at 17:00 UTC the day before.
+  for (const auto& [bound, date, next_day] :
+       {std::tuple{">=", s.from, 0}, std::tuple{"<", s.to, 1}}) {
+    if (!date) continue;
+    const auto day = day_number(*date);
+    if (!day) return invalid_argument("the date '" + *date + "' is not an ISO date (YYYY-MM-DD)");
+    w.sql += std::string("AND COALESCE(a.published_at, a.fetched_at) ") + bound + " ? ";
+    w.values.emplace_back(format_utc((*day + next_day) * 86400 - std::int64_t{7} * 3600));
+  }
+  if (s.flagged_only) w.sql += "AND a.risk_status IN ('flagged', 'confirmed') ";
+  if (s.relevant_only) w.sql += "AND a.relevance >= 3 ";
+  if (s.plan_id && s.topic_no) {
+    w.sql +=
+        "AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND "
+        "t.plan_id = ? AND t.topic_no = ? AND t.status <> 'rejected') ";
+    w.values.emplace_back(*s.plan_id);
+    w.values.emplace_back(std::int64_t{*s.topic_no});
+  }
+  if (s.one_per_story) w.sql += "AND (a.story_id IS NULL OR a.story_id = a.id) ";
+  if (s.after_id) {
+    w.sql += "AND a.id > ? ";
+    w.values.emplace_back(*s.after_id);
+  }
+  return w;
+}
+
+void bind_where(Statement& st, const Where& w) {
+  int i = 0;
+  for (const auto& v : w.values) {
+    ++i;
+    if (std::holds_alternative<std::string>(v))
+      st.bind(i, std::get<std::string>(v));
+    else
+      st.bind(i, std::get<std::int64_t>(v));
+  }
+}
+
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (auto id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearch& s) {
+  auto where = where_of(s);
+  if (!where) return where.status();
+  const bool query = !s.query.empty();
   // bm25 weights: a match in the title counts three times one in the text.
-  std::string sql =
-      "SELECT a.id, a.url, a.title, a.outlet, a.published_at, "
-      "snippet(articles_search, -1, '[', ']', '…', 16), -bm25(articles_search, 3.0, 1.0) "
-      "FROM articles_search JOIN articles a ON a.id = articles_search.rowid "
-      "WHERE articles_search MATCH ? ";
-  sql += s.order == ArticleSearch::Order::kNewest
-             ? "ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC "
-             : "ORDER BY bm25(articles_search, 3.0, 1.0), a.id DESC ";
+  std::string sql = std::string("SELECT a.id, a.url, a.title, a.outlet, a.published_at, ") +
+                    (query ? "snippet(articles_search, -1, '[', ']', '…', 16), "
+                             "-bm25(articles_search, 3.0, 1.0), "
+                           : "substr(a.text, 1, 240), 0.0, ") +
+                    "a.category, a.risk, a.risk_status, a.relevance, COALESCE(a.story_id, a.id), "
+                    "a.fetched_at, a.source_id " +
+                    where->sql;
+  sql += query && s.order == ArticleSearch::Order::kRelevance
+             ? "ORDER BY bm25(articles_search, 3.0, 1.0), a.id DESC "
+             : "ORDER BY COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC ";
   sql += "LIMIT ? OFFSET ?";
   auto st = db.prepare(sql);
   if (!st) return st.status();
-  st->bind_all(s.query, s.limit, s.offset);
+  bind_where(*st, *where);
+  const int n = static_cast<int>(where->values.size());
+  st->bind(n + 1, s.limit);
+  st->bind(n + 2, s.offset);
   std::vector<ArticleHit> hits;
   for (;;) {
     auto row = st->step();
     if (!row) return query_error(row.status(), s.query);
     if (!*row) break;
-    hits.push_back({st->column_int(0), st->column_text(1), st->column_text(2), st->column_text(3),
-                    st->column_optional_text(4), st->column_text(5), st->column_double(6)});
+    ArticleHit h;
+    h.id = st->column_int(0);
+    h.url = st->column_text(1);
+    h.title = st->column_text(2);
+    h.outlet = st->column_text(3);
+    h.published_at = st->column_optional_text(4);
+    h.snippet = st->column_text(5);
+    h.score = st->column_double(6);
+    h.category = st->column_optional_text(7);
+    h.risk = st->column_optional_text(8);
+    h.risk_status = st->column_optional_text(9);
+    h.relevance = static_cast<int>(st->column_int(10));
+    h.story_id = st->column_int(11);
+    h.fetched_at = st->column_text(12);
+    h.source_id = st->column_optional_int(13);
+    hits.push_back(std::move(h));
   }
   return hits;
 }
 
-Result<std::int64_t> count_matching_articles(Database& db, const std::string& query) {
-  auto st = db.prepare("SELECT COUNT(*) FROM articles_search WHERE articles_search MATCH ?");
+Result<std::int64_t> count_matching_articles(Database& db, const ArticleSearch& s) {
+  auto where = where_of(s);
+  if (!where) return where.status();
+  auto st = db.prepare("SELECT COUNT(*) " + where->sql);
   if (!st) return st.status();
-  st->bind(1, query);
+  bind_where(*st, *where);
   auto row = st->step();
-  if (!row) return query_error(row.status(), query);
+  if (!row) return query_error(row.status(), s.query);
   return st->column_int(0);
+}
+
+Result<std::int64_t> count_matching_articles(Database& db, const std::string& query) {
+  ArticleSearch s;
+  s.query = query;
+  s.one_per_story = false;
+  return count_matching_articles(db, s);
+}
+
+Result<std::vector<StoryMember>> story_members(Database& db,
+                                               const std::vector<std::int64_t>& story_ids) {
+  if (story_ids.empty()) return std::vector<StoryMember>();
+  auto st = db.prepare(
+      "SELECT story_id, id, url, outlet, published_at FROM articles WHERE story_id IN (" +
+      id_list(story_ids) + ") AND id <> story_id ORDER BY story_id, id");
+  if (!st) return st.status();
+  return collect_rows(*st, [](const Statement& r) {
+    return StoryMember{r.column_int(0), r.column_int(1), r.column_text(2), r.column_text(3),
+                       r.column_optional_text(4)};
+  });
+}
+
+Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
+                                                        const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return std::vector<ArticleTopicRow>();
+  auto st = db.prepare(
+      "SELECT article_id, plan_id, topic_no, score, terms_json, status FROM article_topics "
+      "WHERE article_id IN (" +
+      id_list(ids) + ") ORDER BY article_id, score DESC");
+  if (!st) return st.status();
+  return collect_rows(*st, [](const Statement& r) {
+    return ArticleTopicRow{r.column_int(0),    r.column_int(1),  static_cast<int>(r.column_int(2)),
+                           r.column_double(3), r.column_text(4), r.column_text(5)};
+  });
 }
 
 }  // namespace loa::store

@@ -59,19 +59,63 @@ struct ArticleHit {
   std::string title;
   std::string outlet;
   std::optional<std::string> published_at;
-  std::string snippet;  // the best passage (of the title or text), matches between [ and ]
-  double score = 0;     // higher is better
+  std::string snippet;  // the best passage (of the title or text), matches between [ and ];
+                        // without a query, the start of the text
+  double score = 0;     // higher is better (0 without a query)
+  std::optional<std::string> category;
+  std::optional<std::string> risk;
+  std::optional<std::string> risk_status;
+  int relevance = 0;
+  std::int64_t story_id = 0;  // the first article of its story (itself when alone)
+  std::string fetched_at;
+  std::optional<std::int64_t> source_id;
 };
 
 struct ArticleSearch {
-  std::string query;  // FTS5 syntax: words, "phrases", AND OR NOT, prefix*
-  enum class Order { kRelevance, kNewest } order = Order::kRelevance;
+  std::string query;  // FTS5 syntax: words, "phrases", AND OR NOT, prefix*; empty: all
+  enum class Order { kRelevance, kNewest } order = Order::kRelevance;  // no query: newest
   int limit = 20;
   int offset = 0;
+  // Filters (unset: any).
+  std::optional<std::string> outlet;
+  std::optional<std::int64_t> source_id;
+  std::optional<std::string> category;
+  std::optional<std::string> language;
+  std::optional<std::string> from;      // ISO date, Vietnam's (published, else fetched)
+  std::optional<std::string> to;        // ISO date, inclusive
+  bool flagged_only = false;            // risk flagged or confirmed
+  bool relevant_only = false;           // about the province (news/lexicon.h kRelevantFrom)
+  std::optional<std::int64_t> plan_id;  // with topic_no: covering that topic (not rejected)
+  std::optional<int> topic_no;
+  bool one_per_story = true;  // a story's first article only (its copies are its duplicates)
+  std::optional<std::int64_t> after_id;  // only articles stored after this one (alerts)
 };
 
-// invalid_argument (naming the query) when it is not a valid search expression.
+// invalid_argument (naming the query or filter) when it is not valid.
 Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearch& search);
+Result<std::int64_t> count_matching_articles(Database& db, const ArticleSearch& search);
 Result<std::int64_t> count_matching_articles(Database& db, const std::string& query);
+
+struct StoryMember {
+  std::int64_t story_id = 0;
+  std::int64_t id = 0;
+  std::string url;
+  std::string outlet;
+  std::optional<std::string> published_at;
+};
+// The other articles of these stories (copies), oldest first.
+Result<std::vector<StoryMember>> story_members(Database& db,
+                                               const std::vector<std::int64_t>& story_ids);
+
+struct ArticleTopicRow {
+  std::int64_t article_id = 0;
+  std::int64_t plan_id = 0;
+  int topic_no = 0;
+  double score = 0;
+  std::string terms_json;
+  std::string status;
+};
+Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
+                                                        const std::vector<std::int64_t>& ids);
 
 }  // namespace loa::store

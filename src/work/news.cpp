@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "news/classifier.h"
@@ -209,6 +210,92 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
   LOA_RETURN_IF_ERROR(store::save_article_topics(db, article_id, topics));
   auto story = p.stories->assign(db, article_id, title, text);
   return story ? Status::ok() : story.status();
+}
+
+Result<NewsPage> search_news(store::Database& db, const store::ArticleSearch& search) {
+  NewsPage page;
+  auto total = store::count_matching_articles(db, search);
+  if (!total) return total.status();
+  page.total = *total;
+  auto hits = store::search_articles(db, search);
+  if (!hits) return hits.status();
+  std::vector<std::int64_t> ids;
+  std::vector<std::int64_t> stories;
+  for (auto& h : *hits) {
+    ids.push_back(h.id);
+    stories.push_back(h.story_id);
+    page.items.push_back({std::move(h), {}, {}});
+  }
+  auto topics = store::topics_of_articles(db, ids);
+  if (!topics) return topics.status();
+  auto copies = store::story_members(db, stories);
+  if (!copies) return copies.status();
+  std::map<std::int64_t, std::vector<std::string>> titles;  // by plan
+  for (const auto& t : *topics) {
+    if (!titles.contains(t.plan_id)) {
+      auto st = db.prepare("SELECT structure_json FROM plans WHERE id = ?");
+      if (!st) return st.status();
+      st->bind(1, t.plan_id);
+      auto row = st->step();
+      if (!row) return row.status();
+      titles[t.plan_id] = *row ? plan_topic_titles(st->column_text(0)) : std::vector<std::string>();
+    }
+    const auto& plan_titles = titles[t.plan_id];
+    TopicRef ref{t.plan_id,
+                 t.topic_no,
+                 t.topic_no >= 1 && static_cast<std::size_t>(t.topic_no) <= plan_titles.size()
+                     ? plan_titles[static_cast<std::size_t>(t.topic_no) - 1]
+                     : "",
+                 t.status,
+                 {},
+                 t.score};
+    const Json terms = Json::parse(t.terms_json, nullptr, false);
+    if (terms.is_array())
+      for (const auto& term : terms)
+        if (term.is_string()) ref.terms.push_back(term.get<std::string>());
+    for (auto& item : page.items)
+      if (item.article.id == t.article_id) item.topics.push_back(ref);
+  }
+  for (const auto& m : *copies)
+    for (auto& item : page.items)
+      if (item.article.story_id == m.story_id && item.article.id != m.id)
+        item.duplicates.push_back(m);
+  return page;
+}
+
+Json news_item_json(const NewsItem& item) {
+  const auto& a = item.article;
+  auto optional = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
+  Json topics = Json::array();
+  for (const auto& t : item.topics) {
+    topics.push_back({{"plan_id", t.plan_id},
+                      {"topic_no", t.topic_no},
+                      {"title", t.title},
+                      {"status", t.status},
+                      {"terms", t.terms},
+                      {"score", t.score}});
+  }
+  Json duplicates = Json::array();
+  for (const auto& d : item.duplicates) {
+    duplicates.push_back({{"id", d.id},
+                          {"url", d.url},
+                          {"outlet", d.outlet},
+                          {"published", optional(d.published_at)}});
+  }
+  return {{"id", a.id},
+          {"url", a.url},
+          {"title", a.title},
+          {"outlet", a.outlet},
+          {"published", optional(a.published_at)},
+          {"fetched", a.fetched_at},
+          {"snippet", a.snippet},
+          {"score", a.score},
+          {"category", optional(a.category)},
+          {"risk", optional(a.risk)},
+          {"risk_status", optional(a.risk_status)},
+          {"relevance", a.relevance},
+          {"topics", topics},
+          {"duplicates", duplicates}};
 }
 
 Status decide_article_topic(store::Database& db, const Clock& clock, const Actor& actor,

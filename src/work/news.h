@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "news/simhash.h"
+#include "store/articles.h"
 #include "store/database.h"
 #include "work/audit.h"
 
@@ -92,6 +94,31 @@ Result<TrainedModel> train_category_model(store::Database& db, const Clock& cloc
 // Reads every stored article again (after a model was trained, a plan activated, feedback
 // given); the number read.
 Result<std::int64_t> reanalyse_articles(store::Database& db, const Clock& clock);
+
+// Articles as the stream and search show them: each with the plan topics it covers (titles,
+// the matched terms, the decision) and its story's other copies.
+struct TopicRef {
+  std::int64_t plan_id = 0;
+  int topic_no = 0;
+  std::string title;   // the topic's title in the plan
+  std::string status;  // suggested | confirmed | rejected
+  std::vector<std::string> terms;
+  double score = 0;
+};
+struct NewsItem {
+  store::ArticleHit article;
+  std::vector<TopicRef> topics;
+  std::vector<store::StoryMember> duplicates;
+};
+struct NewsPage {
+  std::int64_t total = 0;
+  std::vector<NewsItem> items;
+};
+Result<NewsPage> search_news(store::Database& db, const store::ArticleSearch& search);
+// {"id","url","title","outlet","published","fetched","snippet","score","category","risk",
+//  "risk_status","relevance","topics":[{"plan_id","topic_no","title","status","terms"}],
+//  "duplicates":[{"id","url","outlet","published"}]}
+nlohmann::json news_item_json(const NewsItem& item);
 
 // The topic titles of a plan's structure (docs/plan-schema.md), in order.
 std::vector<std::string> plan_topic_titles(std::string_view structure_json);

@@ -101,5 +101,56 @@ TEST_F(ArticlesTest, MalformedQueryIsNamed) {
   EXPECT_EQ(count_matching_articles(*db_, "AND AND").status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(ArticlesTest, FiltersDatesStoriesAndTheStreamWithoutAQuery) {
+  // Article 4 is a copy of article 2's story; 3 is flagged; 2 is about the city.
+  ASSERT_TRUE(db_->exec(
+      "UPDATE articles SET story_id = 2 WHERE id IN (2, 4); "
+      "UPDATE articles SET story_id = id WHERE id IN (1, 3); "
+      "UPDATE articles SET risk = 'negative', risk_status = 'flagged', category = 'business' "
+      "WHERE id = 3; UPDATE articles SET relevance = 3, outlet = 'Báo Khác' WHERE id = 2"));
+  ArticleSearch all;  // no query: the stream, newest first, a story once
+  auto stream = search_articles(*db_, all);
+  ASSERT_TRUE(stream) << stream.status().message();
+  ASSERT_EQ(stream->size(), 3u);
+  EXPECT_EQ((*stream)[0].id, 3);
+  EXPECT_EQ((*stream)[0].snippet, "Ngân hàng là người bạn của nông dân Hải Phòng.");
+  EXPECT_EQ(*count_matching_articles(*db_, all), 3);
+  auto copies = story_members(*db_, {2});
+  ASSERT_TRUE(copies && copies->size() == 1);
+  EXPECT_EQ((*copies)[0].id, 4);
+
+  auto count = [&](const ArticleSearch& s) {
+    auto n = count_matching_articles(*db_, s);
+    EXPECT_TRUE(n) << n.status().message();
+    return n ? *n : -1;
+  };
+  ArticleSearch flagged;
+  flagged.flagged_only = true;
+  EXPECT_EQ(count(flagged), 1);
+  ArticleSearch category;
+  category.category = "business";
+  EXPECT_EQ(count(category), 1);
+  ArticleSearch outlet;
+  outlet.outlet = "Báo Khác";
+  outlet.query = "gia ban";
+  EXPECT_EQ(count(outlet), 1);
+  ArticleSearch relevant;
+  relevant.relevant_only = true;
+  EXPECT_EQ(count(relevant), 1);
+  // Vietnam's dates: 2026-11-25T00:00Z is 25 November in Hải Phòng.
+  ArticleSearch dates;
+  dates.from = "2026-11-20";
+  dates.to = "2026-11-25";
+  dates.one_per_story = false;
+  EXPECT_EQ(count(dates), 2);
+  ArticleSearch later;
+  later.after_id = 3;
+  later.one_per_story = false;
+  EXPECT_EQ(count(later), 1);
+  ArticleSearch bad;
+  bad.from = "25/11/2026";
+  EXPECT_EQ(count_matching_articles(*db_, bad).status().code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace loa::store
