@@ -117,6 +117,15 @@ Result<std::vector<Fingerprint>> fingerprints_since(Database& db, const std::str
 
 namespace {
 
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (auto id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
 // The FROM and WHERE of a search, with the values to bind in order.
 struct Where {
   std::string sql;
@@ -169,6 +178,7 @@ Result<Where> where_of(const ArticleSearch& s) {
     w.sql += "AND a.id > ? ";
     w.values.emplace_back(*s.after_id);
   }
+  if (!s.ids.empty()) w.sql += "AND a.id IN (" + id_list(s.ids) + ") ";
   return w;
 }
 
@@ -181,15 +191,6 @@ void bind_where(Statement& st, const Where& w) {
     else
       st.bind(i, std::get<std::int64_t>(v));
   }
-}
-
-std::string id_list(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (auto id : ids) {
-    if (!out.empty()) out += ',';
-    out += std::to_string(id);
-  }
-  return out;
 }
 
 }  // namespace
@@ -257,6 +258,90 @@ Result<std::int64_t> count_matching_articles(Database& db, const std::string& qu
   s.query = query;
   s.one_per_story = false;
   return count_matching_articles(db, s);
+}
+
+Result<ArticleDetail> find_article(Database& db, std::int64_t id) {
+  auto st = db.prepare(
+      "SELECT a.id, a.url, a.title, a.outlet, a.published_at, a.category, a.risk, "
+      "a.risk_status, a.relevance, COALESCE(a.story_id, a.id), a.fetched_at, a.source_id, "
+      "a.text, a.author, a.language, a.places_json, a.risk_terms_json, a.category_by, s.name, "
+      "p.fetched_url, p.encoding, p.html_bytes "
+      "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+      "LEFT JOIN article_pages p ON p.article_id = a.id WHERE a.id = ?");
+  if (!st) return st.status();
+  st->bind(1, id);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return not_found("no article " + std::to_string(id));
+  ArticleDetail d;
+  ArticleHit& h = d.hit;
+  h.id = st->column_int(0);
+  h.url = st->column_text(1);
+  h.title = st->column_text(2);
+  h.outlet = st->column_text(3);
+  h.published_at = st->column_optional_text(4);
+  h.category = st->column_optional_text(5);
+  h.risk = st->column_optional_text(6);
+  h.risk_status = st->column_optional_text(7);
+  h.relevance = static_cast<int>(st->column_int(8));
+  h.story_id = st->column_int(9);
+  h.fetched_at = st->column_text(10);
+  h.source_id = st->column_optional_int(11);
+  d.text = st->column_text(12);
+  d.author = st->column_optional_text(13);
+  d.language = st->column_text(14);
+  d.places_json = st->column_text(15);
+  d.risk_terms_json = st->column_text(16);
+  d.category_by = st->column_optional_text(17);
+  d.source_name = st->column_optional_text(18);
+  d.page_url = st->column_optional_text(19);
+  d.page_encoding = st->column_optional_text(20);
+  d.page_bytes = st->column_optional_int(21);
+  return d;
+}
+
+Result<DashboardCounts> dashboard_counts(Database& db, const std::string& from,
+                                         const std::string& to) {
+  DashboardCounts out;
+  const std::string when =
+      "COALESCE(a.published_at, a.fetched_at) >= ?1 AND "
+      "COALESCE(a.published_at, a.fetched_at) < ?2 ";
+  auto counts = [&](const std::string& sql) -> Result<std::vector<CountRow>> {
+    auto st = db.prepare(sql);
+    if (!st) return st.status();
+    st->bind_all(from, to);
+    return collect_rows(*st, [](const Statement& s) {
+      return CountRow{s.column_text(0), s.column_int(1)};
+    });
+  };
+  auto topics = counts(
+      "SELECT t.plan_id || ':' || t.topic_no, COUNT(DISTINCT COALESCE(a.story_id, a.id)) "
+      "FROM article_topics t JOIN articles a ON a.id = t.article_id "
+      "WHERE t.status <> 'rejected' AND " +
+      when + "GROUP BY t.plan_id, t.topic_no ORDER BY 2 DESC");
+  if (!topics) return topics.status();
+  out.per_topic = std::move(*topics);
+  auto outlets = counts("SELECT a.outlet, COUNT(*) FROM articles a WHERE a.relevance >= 3 AND " +
+                        when + "GROUP BY a.outlet ORDER BY 2 DESC, 1 LIMIT 20");
+  if (!outlets) return outlets.status();
+  out.per_outlet = std::move(*outlets);
+  // ISO-like weeks in Vietnam's time: the year and the Monday-based week number.
+  auto weeks = counts(
+      "SELECT strftime('%Y-W%W', COALESCE(a.published_at, a.fetched_at), '+7 hours'), COUNT(*) "
+      "FROM articles a WHERE a.relevance >= 3 AND " +
+      when + "GROUP BY 1 ORDER BY 1");
+  if (!weeks) return weeks.status();
+  out.per_week = std::move(*weeks);
+  auto st = db.prepare(
+      "SELECT COALESCE(a.story_id, a.id), COUNT(DISTINCT a.outlet) FROM articles a WHERE " + when +
+      "GROUP BY 1 HAVING COUNT(DISTINCT a.outlet) >= 2 ORDER BY 2 DESC, 1 DESC LIMIT 10");
+  if (!st) return st.status();
+  st->bind_all(from, to);
+  auto top = collect_rows(
+      *st, [](const Statement& s) { return std::make_pair(s.column_int(0), s.column_int(1)); });
+  if (!top) return top.status();
+  out.top_stories = std::move(*top);
+  return out;
 }
 
 Result<std::vector<StoryMember>> story_members(Database& db,

@@ -89,6 +89,7 @@ struct ArticleSearch {
   std::optional<int> topic_no;
   bool one_per_story = true;  // a story's first article only (its copies are its duplicates)
   std::optional<std::int64_t> after_id;  // only articles stored after this one (alerts)
+  std::vector<std::int64_t> ids;         // only these articles (when not empty)
 };
 
 // invalid_argument (naming the query or filter) when it is not valid.
@@ -117,5 +118,35 @@ struct ArticleTopicRow {
 };
 Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
                                                         const std::vector<std::int64_t>& ids);
+
+// One article whole, for its page.
+struct ArticleDetail {
+  ArticleHit hit;  // snippet: empty
+  std::string text;
+  std::optional<std::string> author;
+  std::string language;
+  std::string places_json;
+  std::string risk_terms_json;
+  std::optional<std::string> category_by;
+  std::optional<std::string> source_name;
+  std::optional<std::string> page_url;  // the page as fetched, when kept
+  std::optional<std::string> page_encoding;
+  std::optional<std::int64_t> page_bytes;
+};
+Result<ArticleDetail> find_article(Database& db, std::int64_t id);
+
+// The monitoring dashboard's counts over articles published (else fetched) in [from, to).
+struct CountRow {
+  std::string key;  // outlet, ISO week ("2026-W48"), "plan_id:topic_no"
+  std::int64_t count = 0;
+};
+struct DashboardCounts {
+  std::vector<CountRow> per_topic;   // stories covering each topic (not rejected)
+  std::vector<CountRow> per_outlet;  // articles about the province, per outlet (top 20)
+  std::vector<CountRow> per_week;    // articles about the province, per Vietnam week
+  std::vector<std::pair<std::int64_t, std::int64_t>> top_stories;  // story id, outlets
+};
+Result<DashboardCounts> dashboard_counts(Database& db, const std::string& from_utc,
+                                         const std::string& to_utc);
 
 }  // namespace loa::store

@@ -87,6 +87,17 @@ void Application::add_routes() {
       {handle_decide_report, true, work::Permission::kWorkOnTasks});
   add("POST", "/api/v1/files", {handle_upload_file, true, work::Permission::kWorkOnTasks, true});
   add("GET", "/api/v1/files/:id", {handle_get_file, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/news", {handle_list_news, true, work::Permission::kReadNews});
+  add("GET", "/api/v1/news/dashboard", {handle_news_dashboard, true, work::Permission::kReadNews});
+  add("GET", "/api/v1/news/sources",
+      {handle_list_news_sources, true, work::Permission::kManageNews});
+  add("POST", "/api/v1/news/sources",
+      {handle_create_news_source, true, work::Permission::kManageNews});
+  add("GET", "/api/v1/news/:id", {handle_get_news, true, work::Permission::kReadNews});
+  add("POST", "/api/v1/news/:id/topics",
+      {handle_decide_news_topic, true, work::Permission::kManageNews});
+  add("POST", "/api/v1/news/:id/risk",
+      {handle_decide_news_risk, true, work::Permission::kManageNews});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
   add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
   add("POST", "/api/v1/calendar-feed",

@@ -60,6 +60,15 @@ Response handle_read_notifications(Call& call);
 Response handle_renew_calendar(Call& call);
 Response handle_calendar_feed(Call& call);
 
+// handlers_news.cpp
+Response handle_list_news(Call& call);
+Response handle_get_news(Call& call);
+Response handle_decide_news_topic(Call& call);
+Response handle_decide_news_risk(Call& call);
+Response handle_news_dashboard(Call& call);
+Response handle_list_news_sources(Call& call);
+Response handle_create_news_source(Call& call);
+
 Json user_json(const work::SignedInUser& user);
 
 // A file to save (CSV, XLSX …): private, not cached, with `file_name` (ASCII) to save it as.

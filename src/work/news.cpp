@@ -82,10 +82,14 @@ Result<StoryIndex> StoryIndex::load(store::Database& db, const Clock& clock, int
 
 Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t article_id,
                                         std::string_view title, std::string_view text) {
-  std::string all(title);
-  all += '\n';
-  all += text;
-  const std::uint64_t print = news::simhash(all);
+  // The text alone when there is enough of it (40 words): a copy often gets a new title.
+  std::uint64_t print = news::simhash(text);
+  if (std::count(text.begin(), text.end(), ' ') < 40) {
+    std::string all(title);
+    all += '\n';
+    all += text;
+    print = news::simhash(all);
+  }
   std::int64_t story = article_id;
   if (print != 0) {
     if (auto same = index_.find(print)) {
@@ -348,6 +352,29 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
       {"article.topic." + after, "article", std::to_string(article_id),
        Json{{"plan_id", plan_id}, {"topic_no", topic_no}, {"status", before}}.dump(),
        Json{{"plan_id", plan_id}, {"topic_no", topic_no}, {"status", after}}.dump()}));
+  return tx.commit();
+}
+
+Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
+                           std::int64_t article_id, bool confirmed) {
+  store::Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  auto st = db.prepare("SELECT risk_status FROM articles WHERE id = ? AND risk IS NOT NULL");
+  if (!st) return st.status();
+  st->bind(1, article_id);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return not_found("article " + std::to_string(article_id) + " has no risk flag");
+  const std::string before = st->column_text(0);
+  const std::string after = confirmed ? "confirmed" : "dismissed";
+  auto update = db.prepare("UPDATE articles SET risk_status = ? WHERE id = ?");
+  if (!update) return update.status();
+  update->bind_all(after, article_id);
+  LOA_RETURN_IF_ERROR(update->run());
+  LOA_RETURN_IF_ERROR(
+      record_change(db, clock, actor,
+                    {"article.risk." + after, "article", std::to_string(article_id),
+                     Json{{"risk_status", before}}.dump(), Json{{"risk_status", after}}.dump()}));
   return tx.commit();
 }
 

@@ -79,6 +79,11 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
                             std::int64_t article_id, std::int64_t plan_id, int topic_no,
                             bool confirmed);
 
+// The coordinator's decision on a risk flag: confirmed (it stays at the top) or dismissed.
+// Audited. not_found when the article has no flag.
+Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
+                           std::int64_t article_id, bool confirmed);
+
 // Trains the category classifier on labelled JSON Lines ({"category","title","text"}),
 // measures it by `folds`-fold cross-validation (0: not measured) and stores it as the one in
 // use. Audited.

@@ -30,11 +30,13 @@ bool role_allows(Role role, Permission permission) {
     case Permission::kReadRegistry:
     case Permission::kReadPlans:
     case Permission::kReadTasks:
+    case Permission::kReadNews:
       return true;
     case Permission::kWorkOnTasks:
       return role == Role::kCoordinator || role == Role::kMember;
     case Permission::kManagePlans:
     case Permission::kAddOrganisations:
+    case Permission::kManageNews:
       return role == Role::kAdmin || role == Role::kCoordinator;
     case Permission::kManageUsers:
     case Permission::kManageRegistry:

@@ -25,6 +25,8 @@ enum class Permission {
   kManageRegistry,    // edit, end, delete, import the registry's organisations
   kReadTasks,         // see tasks and reports (which ones: work/tasks.h, work/reports.h)
   kWorkOnTasks,       // update tasks, upload files, submit and decide on reports
+  kReadNews,          // the press stream, articles, the monitoring dashboard
+  kManageNews,        // sources, decisions on topics and risk flags
 };
 
 bool role_allows(Role role, Permission permission);
