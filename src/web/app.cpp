@@ -93,6 +93,8 @@ void Application::add_routes() {
       {handle_list_news_sources, true, work::Permission::kManageNews});
   add("POST", "/api/v1/news/sources",
       {handle_create_news_source, true, work::Permission::kManageNews});
+  add("POST", "/api/v1/news/sources/:id/poll",
+      {handle_poll_news_source, true, work::Permission::kManageNews});
   add("GET", "/api/v1/news/:id", {handle_get_news, true, work::Permission::kReadNews});
   add("POST", "/api/v1/news/:id/topics",
       {handle_decide_news_topic, true, work::Permission::kManageNews});

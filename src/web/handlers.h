@@ -68,6 +68,7 @@ Response handle_decide_news_risk(Call& call);
 Response handle_news_dashboard(Call& call);
 Response handle_list_news_sources(Call& call);
 Response handle_create_news_source(Call& call);
+Response handle_poll_news_source(Call& call);
 
 Json user_json(const work::SignedInUser& user);
 

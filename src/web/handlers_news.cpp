@@ -340,4 +340,15 @@ Response handle_create_news_source(Call& call) {
   return json_response(201, source_json(call.db, *row, call.app.clock.now_unix()));
 }
 
+// POST /api/v1/news/sources/:id/poll — read the source at the next look (seconds away).
+Response handle_poll_news_source(Call& call) {
+  auto id = path_id(call, "source");
+  if (!id) return error_response(id.status());
+  auto s = work::poll_source_soon(call.db, call.app.clock, call.actor(), *id);
+  if (!s) return error_response(s);
+  auto row = store::find_source(call.db, *id);
+  if (!row) return error_response(row.status());
+  return json_response(202, source_json(call.db, *row, call.app.clock.now_unix()));
+}
+
 }  // namespace loa::web

@@ -62,4 +62,20 @@ Result<std::int64_t> add_source(store::Database& db, const Clock& clock, const A
   return *id;
 }
 
+Status poll_source_soon(store::Database& db, const Clock& clock, const Actor& actor,
+                        std::int64_t source_id) {
+  store::Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  const std::string now = format_utc(clock.now_unix());
+  auto st = db.prepare("UPDATE sources SET next_poll_at = ? WHERE id = ?");
+  if (!st) return st.status();
+  st->bind_all(now, source_id);
+  LOA_RETURN_IF_ERROR(st->run());
+  if (db.changes() == 0) return not_found("no source " + std::to_string(source_id));
+  LOA_RETURN_IF_ERROR(record_change(db, clock, actor,
+                                    {"source.poll_now", "source", std::to_string(source_id),
+                                     std::nullopt, nlohmann::json{{"next_poll_at", now}}.dump()}));
+  return tx.commit();
+}
+
 }  // namespace loa::work

@@ -33,4 +33,9 @@ struct SourceInput {
 Result<std::int64_t> add_source(store::Database& db, const Clock& clock, const Actor& actor,
                                 const SourceInput& input);
 
+// Asks for the source to be polled at the next look for due sources (within --poll-every
+// seconds), whatever its interval says. not_found for no such source. Audited.
+Status poll_source_soon(store::Database& db, const Clock& clock, const Actor& actor,
+                        std::int64_t source_id);
+
 }  // namespace loa::work

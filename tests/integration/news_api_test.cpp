@@ -179,8 +179,15 @@ TEST_F(NewsApiTest, SourcesAreKeptByTheCoordinator) {
   const Json list = Json::parse(coordinator.get("/api/v1/news/sources").body);
   ASSERT_EQ(list["sources"].size(), 1u);
   EXPECT_EQ(list["sources"][0]["name"], "Báo Hải Phòng - Thời sự");  // Loa's normal form
+  const std::string poll =
+      "/api/v1/news/sources/" + std::to_string(list["sources"][0]["id"].get<int>()) + "/poll";
+  const auto soon = send_json(coordinator, poll, Json::object());
+  ASSERT_EQ(soon.status, 202) << soon.body;
+  EXPECT_FALSE(Json::parse(soon.body)["next_poll_at"].is_null());
+  EXPECT_EQ(send_json(coordinator, "/api/v1/news/sources/999/poll", Json::object()).status, 404);
   HttpClient member = signed_in("member");
   EXPECT_EQ(member.get("/api/v1/news/sources").status, 403);
+  EXPECT_EQ(send_json(member, poll, Json::object()).status, 403);
 }
 
 }  // namespace

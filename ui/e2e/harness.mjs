@@ -17,6 +17,7 @@ const SHOTS = process.env.LOA_SCREENSHOTS // optional folder for screenshots
 
 let dir, server
 export let browser, base
+export const loaBin = () => LOA_BIN
 export const workDir = () => dir
 
 async function waitForPort(file, child) {
@@ -31,14 +32,15 @@ async function waitForPort(file, child) {
   throw new Error('loa serve did not start within 15 s')
 }
 
-export async function start() {
+// extraArgs: more `loa serve` options (e.g. faster polling for the press tests).
+export async function start(extraArgs = []) {
   assert.ok(existsSync(LOA_BIN), `loa binary not found at ${LOA_BIN}: build it first (make cpp)`)
   assert.ok(existsSync(join(UI_DIR, 'index.html')), `built UI not found at ${UI_DIR}: run make ui`)
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: run scripts/setup`)
   dir = mkdtempSync(join(tmpdir(), 'loa-e2e-'))
   const portFile = join(dir, 'port')
   server = spawn(LOA_BIN, ['serve', '--demo', '--db', join(dir, 'loa.db'), '--listen', '127.0.0.1:0',
-    '--port-file', portFile, '--ui', UI_DIR], { stdio: ['ignore', 'ignore', 'pipe'] })
+    '--port-file', portFile, '--ui', UI_DIR, ...(Array.isArray(extraArgs) ? extraArgs : [])], { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
   server.stderr.on('data', (d) => (log += d))
   server.on('exit', (code) => { if (code) console.error(log) })

@@ -16,6 +16,10 @@ import PlanMatrixView from './views/work/PlanMatrixView.vue'
 import OverdueView from './views/work/OverdueView.vue'
 import NotificationsView from './views/work/NotificationsView.vue'
 import AuditView from './views/admin/AuditView.vue'
+import MonitoringView from './views/monitoring/MonitoringView.vue'
+import NewsArticleView from './views/monitoring/NewsArticleView.vue'
+import NewsDashboardView from './views/monitoring/NewsDashboardView.vue'
+import NewsSourcesView from './views/monitoring/NewsSourcesView.vue'
 
 export const SECTIONS = [
   { name: 'overview', path: '' },
@@ -28,7 +32,7 @@ export const SECTIONS = [
   { name: 'admin', path: 'admin' },
 ] as const
 
-const upcoming = ['press', 'monitoring'] as const
+const upcoming = ['press'] as const
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
@@ -46,6 +50,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'reports', name: 'reports', component: ReportsView },
       { path: 'reports/:id(\\d+)', name: 'report', component: ReportDetailView },
       { path: 'notifications', name: 'notifications', component: NotificationsView },
+      { path: 'monitoring', name: 'monitoring', component: MonitoringView },
+      { path: 'monitoring/dashboard', name: 'news-dashboard', component: NewsDashboardView },
+      { path: 'monitoring/sources', name: 'news-sources', component: NewsSourcesView },
+      { path: 'monitoring/:id(\\d+)', name: 'news-article', component: NewsArticleView },
       ...upcoming.map((section) => ({
         path: section,
         name: section,

@@ -475,6 +475,100 @@ export interface Notification {
   read_at: string | null
 }
 
+// The press (docs/API.md, "News").
+export interface NewsTopic {
+  plan_id: number
+  topic_no: number
+  title: string
+  status: 'suggested' | 'confirmed' | 'rejected'
+  terms: string[]
+  score: number
+}
+
+export interface NewsCopy {
+  id: number
+  url: string
+  outlet: string
+  published: string | null
+}
+
+export interface NewsItem {
+  id: number
+  url: string
+  title: string
+  outlet: string
+  published: string | null
+  fetched: string
+  snippet?: string
+  score: number
+  category: string | null
+  risk: 'false_information' | 'negative' | null
+  risk_status: 'flagged' | 'confirmed' | 'dismissed' | null
+  relevance: number
+  topics: NewsTopic[]
+  duplicates: NewsCopy[]
+}
+
+export interface NewsDetail extends NewsItem {
+  text: string
+  author: string | null
+  language: string
+  category_by: 'model' | 'person' | null
+  places: { name: string; count: number }[]
+  risk_terms: string[]
+  story_id: number
+  source: { id: number; name: string | null } | null
+  page: { url: string; encoding: string | null; bytes: number | null } | null
+  can: { decide: boolean }
+}
+
+export interface NewsFilter {
+  q?: string
+  outlet?: string
+  category?: string
+  from?: string
+  to?: string
+  flagged?: boolean
+  about_city?: boolean
+  plan_id?: number
+  topic_no?: number
+  order?: 'newest' | 'relevance'
+  limit?: number
+  offset?: number
+}
+
+export interface NewsDashboard {
+  from: string
+  to: string
+  per_topic: { plan_id: number; plan_title: string; topic_no: number; title: string; stories: number }[]
+  per_outlet: { outlet: string; articles: number }[]
+  per_week: { week: string; articles: number }[]
+  flagged: NewsItem[]
+  flagged_total: number
+  top_stories: (NewsItem & { outlets: number })[]
+}
+
+export interface NewsSource {
+  id: number
+  name: string
+  url: string
+  kind: 'feed' | 'sitemap' | 'page'
+  language: string
+  organisation_id: number | null
+  poll_seconds: number
+  interval_seconds: number
+  last_polled_at: string | null
+  last_new_at: string | null
+  next_poll_at: string | null
+  last_status: number | null
+  failures: number
+  last_error: string | null
+  articles: number
+  active: boolean
+  health: 'ok' | 'failing' | 'silent' | 'new' | 'paused'
+  health_reason: string
+}
+
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const q = new URLSearchParams()
   for (const [key, value] of Object.entries(params)) {
@@ -591,6 +685,19 @@ export const api = {
     request<{ request_ids: number[] }>('POST', `/api/v1/plans/${planId}/report-requests`, body),
   audit: (filter: AuditFilter) => request<{ entries: AuditEntry[] }>('GET', '/api/v1/audit' + auditQuery(filter)),
   renewCalendar: () => request<{ url: string }>('POST', '/api/v1/calendar-feed', {}),
+  news: (filter: NewsFilter = {}) =>
+    request<{ results: NewsItem[]; total: number; limit: number; offset: number }>('GET', '/api/v1/news' + query({ ...filter })),
+  newsItem: (id: number) => request<NewsDetail>('GET', `/api/v1/news/${id}`),
+  decideNewsTopic: (id: number, planId: number, topicNo: number, decision: 'confirm' | 'reject') =>
+    request<NewsDetail>('POST', `/api/v1/news/${id}/topics`, { plan_id: planId, topic_no: topicNo, decision }),
+  decideNewsRisk: (id: number, decision: 'confirm' | 'dismiss') =>
+    request<NewsDetail>('POST', `/api/v1/news/${id}/risk`, { decision }),
+  newsDashboard: (from?: string, to?: string) =>
+    request<NewsDashboard>('GET', '/api/v1/news/dashboard' + query({ from, to })),
+  newsSources: () => request<{ sources: NewsSource[] }>('GET', '/api/v1/news/sources'),
+  addNewsSource: (source: { name: string; url: string; kind: string; poll_seconds: number }) =>
+    request<NewsSource>('POST', '/api/v1/news/sources', source),
+  pollNewsSource: (id: number) => request<NewsSource>('POST', `/api/v1/news/sources/${id}/poll`, {}),
   notifications: (unread = false) =>
     request<{ notifications: Notification[]; unread: number }>('GET', '/api/v1/notifications' + query({ unread })),
   readNotifications: (id?: number) =>
