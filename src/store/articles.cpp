@@ -95,23 +95,27 @@ Result<std::optional<ArticlePage>> find_article_page(Database& db, std::int64_t 
   return std::optional<ArticlePage>(std::move(page));
 }
 
-Status set_article_story(Database& db, std::int64_t article_id, std::uint64_t simhash,
-                         std::int64_t story_id) {
-  auto st = db.prepare("UPDATE articles SET simhash = ?, story_id = ? WHERE id = ?");
+Status set_article_story(Database& db, std::int64_t article_id,
+                         const std::optional<std::string>& signature, std::int64_t story_id) {
+  auto st = db.prepare("UPDATE articles SET minhash = ?, story_id = ? WHERE id = ?");
   if (!st) return st.status();
-  st->bind_all(static_cast<std::int64_t>(simhash), story_id, article_id);
+  if (signature)
+    st->bind_blob(1, *signature);
+  else
+    st->bind(1, nullptr);
+  st->bind(2, story_id);
+  st->bind(3, article_id);
   return st->run();
 }
 
 Result<std::vector<Fingerprint>> fingerprints_since(Database& db, const std::string& since) {
   auto st = db.prepare(
-      "SELECT id, simhash, COALESCE(story_id, id) FROM articles "
-      "WHERE fetched_at >= ? AND simhash IS NOT NULL AND simhash <> 0 ORDER BY id");
+      "SELECT id, minhash, COALESCE(story_id, id) FROM articles "
+      "WHERE fetched_at >= ? AND minhash IS NOT NULL ORDER BY id");
   if (!st) return st.status();
   st->bind(1, since);
   return collect_rows(*st, [](const Statement& s) {
-    return Fingerprint{s.column_int(0), static_cast<std::uint64_t>(s.column_int(1)),
-                       s.column_int(2)};
+    return Fingerprint{s.column_int(0), s.column_blob(1), s.column_int(2)};
   });
 }
 

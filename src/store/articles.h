@@ -42,12 +42,13 @@ struct ArticlePage {
 Status insert_article_page(Database& db, std::int64_t article_id, const ArticlePage& page);
 Result<std::optional<ArticlePage>> find_article_page(Database& db, std::int64_t article_id);
 
-// Stories: near-duplicates grouped under the first article seen (news/simhash.h).
-Status set_article_story(Database& db, std::int64_t article_id, std::uint64_t simhash,
-                         std::int64_t story_id);
+// Stories: near-duplicates grouped under the first article seen (news/minhash.h).
+// signature: the stored MinHash signature, or nullopt for a text too short to have one.
+Status set_article_story(Database& db, std::int64_t article_id,
+                         const std::optional<std::string>& signature, std::int64_t story_id);
 struct Fingerprint {
   std::int64_t article_id = 0;
-  std::uint64_t simhash = 0;
+  std::string signature;
   std::int64_t story_id = 0;
 };
 // Fingerprinted articles fetched at or after `since`, oldest first.

@@ -74,32 +74,36 @@ Result<StoryIndex> StoryIndex::load(store::Database& db, const Clock& clock, int
       db, format_utc(clock.now_unix() - std::int64_t{window_days} * 86400));
   if (!prints) return prints.status();
   for (const auto& p : *prints) {
-    index.index_.add(p.article_id, p.simhash);
-    index.story_of_[p.article_id] = p.story_id;
+    if (auto signature = news::signature_from_bytes(p.signature)) {
+      index.index_.add(p.article_id, *signature);
+      index.story_of_[p.article_id] = p.story_id;
+    }
   }
   return index;
 }
 
 Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t article_id,
                                         std::string_view title, std::string_view text) {
-  // The text alone when there is enough of it (40 words): a copy often gets a new title.
-  std::uint64_t print = news::simhash(text);
-  if (std::count(text.begin(), text.end(), ' ') < 40) {
+  // The text alone when there is enough of it: a copy often gets a new title.
+  auto signature = news::minhash(text);
+  if (!signature) {
     std::string all(title);
     all += '\n';
     all += text;
-    print = news::simhash(all);
+    signature = news::minhash(all);
   }
   std::int64_t story = article_id;
-  if (print != 0) {
-    if (auto same = index_.find(print)) {
+  std::optional<std::string> stored;
+  if (signature) {
+    if (auto same = index_.find(*signature)) {
       auto it = story_of_.find(*same);
       story = it == story_of_.end() ? *same : it->second;
     }
-    index_.add(article_id, print);
+    index_.add(article_id, *signature);
     story_of_[article_id] = story;
+    stored = news::signature_bytes(*signature);
   }
-  LOA_RETURN_IF_ERROR(store::set_article_story(db, article_id, print, story));
+  LOA_RETURN_IF_ERROR(store::set_article_story(db, article_id, stored, story));
   return story;
 }
 

@@ -19,7 +19,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
-#include "news/simhash.h"
+#include "news/minhash.h"
 #include "store/articles.h"
 #include "store/database.h"
 #include "work/audit.h"

@@ -1,7 +1,7 @@
 -- Loa schema 6: monitoring the press. What each poll of a source found (for adaptive
 -- intervals, back-off and the health view), robots.txt per host, the pages as fetched
 -- (compressed, for re-processing when extraction improves), stories (near-duplicate articles
--- grouped under the first one seen, news/simhash.h), and what Loa read in each article:
+-- grouped under the first one seen, news/minhash.h), and what Loa read in each article:
 -- category, mentions of the province, risk flags, the plan topics it covers (with the
 -- coordinator's confirmations and rejections, and the term weights they taught).
 
@@ -28,7 +28,7 @@ CREATE TABLE article_pages (
   html_bytes   INTEGER NOT NULL
 );
 
-ALTER TABLE articles ADD COLUMN simhash INTEGER;   -- 64-bit fingerprint stored as signed
+ALTER TABLE articles ADD COLUMN minhash BLOB;      -- MinHash signature (news/minhash.h)
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL;
 CREATE INDEX articles_story ON articles(story_id);
 CREATE INDEX articles_fetched ON articles(fetched_at);
