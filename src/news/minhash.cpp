@@ -5,8 +5,6 @@
 #include <cstring>
 #include <limits>
 
-#include "news/phrases.h"
-
 namespace loa::news {
 
 namespace {
@@ -54,8 +52,9 @@ std::uint64_t band_key(const Signature& s, std::size_t band) {
 
 }  // namespace
 
-std::optional<Signature> minhash(std::string_view text) {
-  const Words w = words_of(text);
+std::optional<Signature> minhash(std::string_view text) { return minhash(words_of(text)); }
+
+std::optional<Signature> minhash(const Words& w) {
   if (w.size() < kShingleWords + 19) return std::nullopt;
   std::vector<std::uint64_t> shingles;
   shingles.reserve(w.size());

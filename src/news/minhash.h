@@ -22,6 +22,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "news/phrases.h"
+
 namespace loa::news {
 
 inline constexpr std::size_t kBands = 30;
@@ -34,6 +36,7 @@ using Signature = std::array<std::uint32_t, kMinHashes>;
 
 // nullopt for a text of fewer than 20 shingles (too short to tell a copy from a likeness).
 std::optional<Signature> minhash(std::string_view text);
+std::optional<Signature> minhash(const Words& words);
 double estimated_jaccard(const Signature& a, const Signature& b);
 
 // Stored form: kMinHashes × 4 bytes, little-endian.

@@ -27,6 +27,14 @@ Words words_of(std::string_view text) {
   return w;
 }
 
+void append_words(Words& words, const Words& more) {
+  for (std::size_t i = 0; i < more.size(); ++i) {
+    words.lower.push_back(more.lower[i]);
+    words.folded.push_back(more.folded[i]);
+    words.joined.push_back(i > 0 && more.joined[i]);
+  }
+}
+
 bool PhraseMatcher::add(std::string_view phrase, std::uint32_t id) {
   const Words w = words_of(phrase);
   if (w.size() == 0 || w.size() > kMaxPhraseWords) return false;
@@ -43,6 +51,7 @@ bool PhraseMatcher::add(std::string_view phrase, std::uint32_t id) {
     marked = marked || w.folded[i] != w.lower[i];
   }
   by_folded_.emplace(folded, phrases_.size());
+  first_words_.insert(w.folded[0]);
   phrases_.push_back({std::string(phrase), marked ? lower : std::string(), id});
   longest_ = std::max(longest_, w.size());
   return true;
@@ -53,6 +62,7 @@ std::vector<PhraseHit> PhraseMatcher::find(const Words& words) const {
   std::string key;
   std::string exact;
   for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!first_words_.contains(words.folded[i])) continue;  // most words start no phrase
     key = words.folded[i];
     exact.clear();
     for (std::size_t n = 1; n <= longest_ && i + n <= words.size(); ++n) {

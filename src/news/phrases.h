@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace loa::news {
@@ -33,6 +34,8 @@ struct Words {
 };
 
 Words words_of(std::string_view text);
+// `more` appended to `words`, as a new phrase (a title's words, then its text's).
+void append_words(Words& words, const Words& more);
 
 struct PhraseHit {
   std::uint32_t id = 0;
@@ -58,6 +61,7 @@ class PhraseMatcher {
   };
   std::vector<Phrase> phrases_;
   std::unordered_multimap<std::string, std::size_t> by_folded_;  // folded words joined by ' '
+  std::unordered_set<std::string> first_words_;                  // folded: where phrases start
   std::size_t longest_ = 0;
 };
 

@@ -84,14 +84,17 @@ Result<StoryIndex> StoryIndex::load(store::Database& db, const Clock& clock, int
 
 Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t article_id,
                                         std::string_view title, std::string_view text) {
+  const news::Words text_words = news::words_of(text);
+  news::Words all = news::words_of(title);
+  news::append_words(all, text_words);
+  return assign(db, article_id, text_words, all);
+}
+
+Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t article_id,
+                                        const news::Words& text, const news::Words& all) {
   // The text alone when there is enough of it: a copy often gets a new title.
   auto signature = news::minhash(text);
-  if (!signature) {
-    std::string all(title);
-    all += '\n';
-    all += text;
-    signature = news::minhash(all);
-  }
+  if (!signature) signature = news::minhash(all);
   std::int64_t story = article_id;
   std::optional<std::string> stored;
   if (signature) {
@@ -187,10 +190,9 @@ Result<ArticleAnalyser> ArticleAnalyser::load(store::Database& db, const Clock& 
 Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
                                 std::string_view title, std::string_view text) {
   Parts& p = *parts_;
-  std::string all(title);
-  all += '\n';
-  all += text;
-  const news::Words words = news::words_of(all);
+  const news::Words text_words = news::words_of(text);
+  news::Words words = news::words_of(title);
+  news::append_words(words, text_words);
   store::ArticleAnalysis a;
   if (p.categories && words.size() > 0) a.category = p.categories->classify(words, 0).label;
   const auto places = p.places.assess(words);
@@ -198,7 +200,9 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
   Json found = Json::array();
   for (const auto& h : places.hits) found.push_back({{"name", h.phrase}, {"count", h.count}});
   a.places_json = found.dump();
-  const auto risk = p.risk.assess(words);
+  // Risk flags are for the province's news: an accident elsewhere is not the coordinator's.
+  const bool about_city = places.score >= news::kRelevantFrom;
+  const auto risk = about_city ? p.risk.assess(words) : news::LexiconFinding{};
   const char* kind = risk.score_of("false_information") >= 3 ? "false_information"
                      : risk.score_of("negative") >= 3        ? "negative"
                                                              : nullptr;
@@ -211,12 +215,12 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
   }
   LOA_RETURN_IF_ERROR(store::save_article_analysis(db, article_id, a));
   std::vector<store::TopicMatchRow> topics;
-  if (places.score >= news::kRelevantFrom) {
+  if (about_city) {
     for (const auto& m : p.topics.match(words))
       topics.push_back({m.topic.plan_id, m.topic.topic_no, m.score, Json(m.terms).dump()});
   }
   LOA_RETURN_IF_ERROR(store::save_article_topics(db, article_id, topics));
-  auto story = p.stories->assign(db, article_id, title, text);
+  auto story = p.stories->assign(db, article_id, text_words, words);
   return story ? Status::ok() : story.status();
 }
 

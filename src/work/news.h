@@ -46,6 +46,9 @@ class StoryIndex {
   // Fingerprints a stored article, stores the fingerprint and its story; the story's id.
   Result<std::int64_t> assign(store::Database& db, std::int64_t article_id, std::string_view title,
                               std::string_view text);
+  // The same with the words already read: the text's, and the title's followed by the text's.
+  Result<std::int64_t> assign(store::Database& db, std::int64_t article_id, const news::Words& text,
+                              const news::Words& all);
 
  private:
   news::DuplicateIndex index_;
@@ -55,8 +58,8 @@ class StoryIndex {
 // Everything Loa reads in a stored article, in one pass over its words: its story, its
 // category (when a classifier has been trained: `loa news classifier train`), how much it
 // concerns the province (the gazetteer, data/gazetteer/haiphong.json, plus the registry's
-// communes and wards), risk flags (data/lexicon/risk-vi.json) and, for articles about the
-// province, the active plans' topics it covers with the terms that matched.
+// communes and wards) and, for articles about the province, risk flags (data/lexicon/
+// risk-vi.json) and the active plans' topics it covers with the terms that matched.
 class ArticleAnalyser {
  public:
   static Result<ArticleAnalyser> load(store::Database& db, const Clock& clock);

@@ -79,7 +79,7 @@ TEST(NewsAnalysis, PlacesRiskTopicsAndStoriesAreReadOnIngest) {
            "Thành phố Hải Phòng đẩy mạnh chuyển đổi số trong cải cách hành chính, phường Lê "
            "Chân thí điểm hồ sơ trực tuyến.") +
       line("https://b.vn/2", "Bác bỏ tin đồn",
-           "Công an phường Lê Chân khẳng định thông tin lan truyền là sai sự thật.") +
+           "Công an phường Lê Chân, Hải Phòng khẳng định thông tin lan truyền là sai sự thật.") +
       line("https://c.vn/3", "Hà Nội chuyển đổi số",
            "Hà Nội đẩy mạnh chuyển đổi số và cải cách hành chính.");
   auto r = ingest_articles(*db, clock, lines);
@@ -99,11 +99,16 @@ TEST(NewsAnalysis, PlacesRiskTopicsAndStoriesAreReadOnIngest) {
   const auto rumour = read(*db, "https://b.vn/2");
   EXPECT_EQ(rumour.risk, "false_information");
   EXPECT_EQ(rumour.risk_status, "flagged");
-  EXPECT_GE(rumour.relevance, 2);  // a ward from the registry
+  EXPECT_GE(rumour.relevance, 4);  // the city, and a ward from the registry
 
   // The same words about another city: not the province's coverage, no topic.
   EXPECT_LT(read(*db, "https://c.vn/3").relevance, 3);
   EXPECT_TRUE(topics_of(*db, "https://c.vn/3").empty());
+  // A rumour about another city is not the coordinator's to handle: no flag.
+  ASSERT_TRUE(ingest_articles(*db, clock,
+                              line("https://d.vn/6", "Tin đồn ở Đà Nẵng",
+                                   "Công an Đà Nẵng khẳng định thông tin là sai sự thật.")));
+  EXPECT_FALSE(read(*db, "https://d.vn/6").risk);
 
   // Rejecting the match lowers its terms for that topic, confirming raises them.
   auto article_id = [&](const std::string& url) {
