@@ -73,8 +73,9 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   await p.getByTestId('source-name').fill('Báo Thử')
   await p.getByTestId('source-url').fill(base + '/rss')
   await p.getByTestId('source-every').fill('600')
+  await p.getByTestId('source-outlet').selectOption({ label: 'Báo Hải Phòng' })  // the registry's outlet
   await p.getByTestId('source-add').click()
-  await p.getByTestId('source-row').filter({ hasText: 'Báo Thử' }).waitFor()
+  await p.getByTestId('source-row').filter({ hasText: 'Báo Thử' }).filter({ hasText: 'Báo Hải Phòng' }).waitFor()
 
   // The server polls the new source within seconds; the article is in the stream, sorted.
   await p.getByTestId('tab-stream').click()

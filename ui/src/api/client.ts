@@ -695,7 +695,8 @@ export const api = {
   newsDashboard: (from?: string, to?: string) =>
     request<NewsDashboard>('GET', '/api/v1/news/dashboard' + query({ from, to })),
   newsSources: () => request<{ sources: NewsSource[] }>('GET', '/api/v1/news/sources'),
-  addNewsSource: (source: { name: string; url: string; kind: string; poll_seconds: number }) =>
+  addNewsSource: (source: { name: string; url: string; kind: string; poll_seconds: number;
+                            organisation_id: number | null }) =>
     request<NewsSource>('POST', '/api/v1/news/sources', source),
   pollNewsSource: (id: number) => request<NewsSource>('POST', `/api/v1/news/sources/${id}/poll`, {}),
   notifications: (unread = false) =>

@@ -374,6 +374,8 @@ const en: typeof vi = {
       interval: 'every {n} s',
       none: 'No sources yet.',
       pollNow: 'Poll now',
+      outlet: 'Outlet',
+      noOutlet: '(none)',
       pollSoon: 'Loa will poll “{name}” in a moment.',
     },
   },

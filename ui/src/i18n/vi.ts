@@ -372,6 +372,8 @@ export default {
       interval: 'mỗi {n} giây',
       none: 'Chưa có nguồn tin nào.',
       pollNow: 'Đọc ngay',
+      outlet: 'Cơ quan báo chí',
+      noOutlet: '(chưa gắn)',
       pollSoon: 'Loa sẽ đọc “{name}” trong giây lát.',
     },
   },
