@@ -7,6 +7,10 @@
 namespace loa {
 
 namespace {
+constexpr std::int64_t kVietnamOffset = std::int64_t{7} * 3600;  // UTC+7, all year
+}  // namespace
+
+namespace {
 
 std::string format(const std::chrono::year_month_day& ymd) {
   char out[16];
@@ -44,8 +48,10 @@ std::string iso_from_day(std::int64_t day) {
 
 bool valid_iso_date(std::string_view iso) { return day_number(iso).has_value(); }
 
+std::int64_t vietnam_day_start(std::int64_t day) { return day * 86400 - kVietnamOffset; }
+
 std::string vietnam_today(std::int64_t unix_seconds) {
-  const std::int64_t local = unix_seconds + std::int64_t{7} * 3600;
+  const std::int64_t local = unix_seconds + kVietnamOffset;
   std::int64_t day = local / 86400;
   if (local % 86400 < 0) --day;
   return iso_from_day(day);

@@ -24,6 +24,9 @@ bool valid_iso_date(std::string_view iso);
 // The date in Vietnam (UTC+7) at a Unix time.
 std::string vietnam_today(std::int64_t unix_seconds);
 
+// The Unix time at which a day (a day number) starts in Vietnam: 17:00 UTC the day before.
+std::int64_t vietnam_day_start(std::int64_t day);
+
 // 0 = Monday … 6 = Sunday.
 int weekday(std::int64_t day);
 

@@ -166,7 +166,7 @@ Result<Where> where_of(const ArticleSearch& s) {
     const auto day = day_number(*date);
     if (!day) return invalid_argument("the date '" + *date + "' is not an ISO date (YYYY-MM-DD)");
     w.sql += std::string("AND COALESCE(a.published_at, a.fetched_at) ") + bound + " ? ";
-    w.values.emplace_back(format_utc((*day + next_day) * 86400 - std::int64_t{7} * 3600));
+    w.values.emplace_back(format_utc(vietnam_day_start(*day + next_day)));
   }
   if (s.flagged_only) w.sql += "AND a.risk_status IN ('flagged', 'confirmed') ";
   if (s.relevant_only) w.sql += "AND a.relevance >= 3 ";

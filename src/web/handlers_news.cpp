@@ -186,6 +186,8 @@ Response handle_decide_news_topic(Call& call) {
   if (!b.contains("plan_id") || !b["plan_id"].is_number_integer() || !b.contains("topic_no") ||
       !b["topic_no"].is_number_integer())
     return error_response(400, "invalid_argument", "plan_id and topic_no must be whole numbers");
+  if (b["topic_no"].get<std::int64_t>() < 1 || b["topic_no"].get<std::int64_t>() > 1000)
+    return error_response(400, "invalid_argument", "topic_no must be from 1 to 1000");
   auto confirmed = decision(b, "confirm", "reject");
   if (!confirmed) return error_response(confirmed.status());
   auto s = work::decide_article_topic(call.db, call.app.clock, call.actor(), *id,
@@ -226,9 +228,8 @@ Response handle_news_dashboard(Call& call) {
     return error_response(400, "invalid_argument", "from and to must be ISO dates (YYYY-MM-DD)");
   if (*to_day < *from_day)
     return error_response(400, "invalid_argument", "from must not be after to");
-  auto counts =
-      store::dashboard_counts(call.db, format_utc(*from_day * 86400 - std::int64_t{7} * 3600),
-                              format_utc((*to_day + 1) * 86400 - std::int64_t{7} * 3600));
+  auto counts = store::dashboard_counts(call.db, format_utc(vietnam_day_start(*from_day)),
+                                        format_utc(vietnam_day_start(*to_day + 1)));
   if (!counts) return error_response(counts.status());
 
   Json topics = Json::array();
@@ -326,7 +327,10 @@ Response handle_create_news_source(Call& call) {
     if (!b["poll_seconds"].is_number_integer())
       return error_response(400, "invalid_argument", "poll_seconds must be a whole number");
     const auto seconds = b["poll_seconds"].get<std::int64_t>();
-    in.poll_seconds = static_cast<int>(std::clamp<std::int64_t>(seconds, -1, 1 << 30));
+    if (seconds < 60 || seconds > 86400)
+      return error_response(400, "invalid_argument",
+                            "poll_seconds " + std::to_string(seconds) + " is outside 60 … 86400");
+    in.poll_seconds = static_cast<int>(seconds);
   }
   if (b.contains("organisation_id") && !b["organisation_id"].is_null()) {
     if (!b["organisation_id"].is_number_integer())

@@ -135,6 +135,10 @@ TEST_F(NewsApiTest, StreamSearchArticleAndDecisions) {
                       {{"plan_id", plan_id_}, {"topic_no", 1}, {"decision", "maybe"}})
                 .status,
             400);
+  EXPECT_EQ(send_json(coordinator, path + "/topics",
+                      {{"plan_id", plan_id_}, {"topic_no", 5000000000}, {"decision", "confirm"}})
+                .status,
+            400);
   const std::string rumour_path = "/api/v1/news/" + std::to_string(rumour["id"].get<int>());
   const auto risk = send_json(coordinator, rumour_path + "/risk", {{"decision", "confirm"}});
   ASSERT_EQ(risk.status, 200) << risk.body;
@@ -167,6 +171,7 @@ TEST_F(NewsApiTest, SourcesAreKeptByTheCoordinator) {
       send_json(coordinator, "/api/v1/news/sources",
                 {{"name", "Báo X"}, {"url", "https://x.vn/rss"}, {"poll_seconds", 5}});
   EXPECT_EQ(slow.status, 400);
+  EXPECT_NE(slow.body.find("outside 60"), std::string::npos) << slow.body;
   const auto made =
       send_json(coordinator, "/api/v1/news/sources",
                 {{"name", "Báo Hải Phòng – Thời sự"}, {"url", "https://baohaiphong.vn/rss"}});
