@@ -11,6 +11,7 @@
 #include "store/articles.h"
 #include "store/sources.h"
 #include "vi/corpus.h"
+#include "work/alerts.h"
 #include "work/news.h"
 #include "work/poll.h"
 #include "work/sources.h"
@@ -175,6 +176,9 @@ int NewsCommand::run() {
     if (!result) return fail(o.input + ": " + result.status().message());
     std::cout << o.input << " (" << result->format << "): " << result->read << " article(s), "
               << result->added << " new, " << result->duplicates << " already stored\n";
+    auto alerts = work::raise_alerts(**db, system_clock());
+    if (!alerts) return fail(alerts.status().message());
+    if (alerts->alerts > 0) std::cout << "Saved-search alerts raised: " << alerts->alerts << "\n";
     return 0;
   }
   if (o.add_source->parsed()) {

@@ -12,6 +12,7 @@
 
 #include "app/database.h"
 #include "base/clock.h"
+#include "work/alerts.h"
 #include "work/calendar.h"
 #include "work/mailer.h"
 #include "work/poll.h"
@@ -106,6 +107,7 @@ class Rounds {
     }
     if (poller_ && now >= next_poll_) {
       log_poll(poller_->poll_due());
+      raise_alerts();
       next_poll_ = std::chrono::steady_clock::now() + seconds(options_.poll_every_seconds);
     }
     auto next = std::chrono::steady_clock::time_point::max();
@@ -115,6 +117,23 @@ class Rounds {
   }
 
  private:
+  // Right after a poll, so a new match is announced within the round that stored it (and
+  // e-mailed at once when asked).
+  void raise_alerts() {
+    auto r = work::raise_alerts(db_, system_clock());
+    if (!r) {
+      spdlog::error(R"({{"msg":"alerts failed","error":"{}"}})", r.status().message());
+      return;
+    }
+    if (r->alerts == 0) return;
+    spdlog::info(R"({{"msg":"alerts","searches":{},"alerts":{},"articles":{}}})", r->searches,
+                 r->alerts, r->articles);
+    if (!setup_.mailer) return;
+    auto mailed = work::send_pending_emails(db_, system_clock(), setup_.settings, *setup_.mailer);
+    if (!mailed)
+      spdlog::error(R"({{"msg":"alert e-mail failed","error":"{}"}})", mailed.status().message());
+  }
+
   store::Database& db_;
   const SchedulerOptions& options_;
   Setup& setup_;
@@ -190,14 +209,7 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
     return 1;
   }
   if (once) {
-    auto r = work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
-                                      setup->mailer.get());
-    if (!r) {
-      std::cerr << "loa: error: " << r.status().message() << "\n";
-      return 1;
-    }
-    std::cout << "Report requests made: " << r->requests_made << "; reminders: " << r->reminders
-              << "; e-mails sent: " << r->emails_sent << ", failed: " << r->emails_failed << "\n";
+    // Polling and alerts first, so the e-mails of this round include the alerts.
     int failed_sources = 0;
     if (options.poll_every_seconds > 0) {
       work::PollSettings settings;
@@ -214,6 +226,21 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
         if (source.error) std::cout << "  " << source.name << ": " << *source.error << "\n";
       failed_sources = polled->failed;
     }
+    auto alerts = work::raise_alerts(**db, system_clock());
+    if (!alerts) {
+      std::cerr << "loa: error: " << alerts.status().message() << "\n";
+      return 1;
+    }
+    std::cout << "Saved-search alerts: " << alerts->alerts << " (" << alerts->articles
+              << " articles)\n";
+    auto r = work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
+                                      setup->mailer.get());
+    if (!r) {
+      std::cerr << "loa: error: " << r.status().message() << "\n";
+      return 1;
+    }
+    std::cout << "Report requests made: " << r->requests_made << "; reminders: " << r->reminders
+              << "; e-mails sent: " << r->emails_sent << ", failed: " << r->emails_failed << "\n";
     return r->emails_failed || failed_sources ? 1 : 0;
   }
   std::signal(SIGINT, on_signal);

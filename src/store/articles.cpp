@@ -182,6 +182,10 @@ Result<Where> where_of(const ArticleSearch& s) {
     w.sql += "AND a.id > ? ";
     w.values.emplace_back(*s.after_id);
   }
+  if (s.up_to_id) {
+    w.sql += "AND a.id <= ? ";
+    w.values.emplace_back(*s.up_to_id);
+  }
   if (!s.ids.empty()) w.sql += "AND a.id IN (" + id_list(s.ids) + ") ";
   return w;
 }
@@ -373,6 +377,16 @@ Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
     return ArticleTopicRow{r.column_int(0),    r.column_int(1),  static_cast<int>(r.column_int(2)),
                            r.column_double(3), r.column_text(4), r.column_text(5)};
   });
+}
+
+Result<std::vector<std::int64_t>> articles_covering_plan(Database& db, std::int64_t plan_id,
+                                                         int limit) {
+  auto st = db.prepare(
+      "SELECT DISTINCT article_id FROM article_topics WHERE plan_id = ? AND status <> 'rejected' "
+      "ORDER BY article_id DESC LIMIT ?");
+  if (!st) return st.status();
+  st->bind_all(plan_id, limit);
+  return collect_rows(*st, [](const Statement& r) { return r.column_int(0); });
 }
 
 }  // namespace loa::store

@@ -90,6 +90,7 @@ struct ArticleSearch {
   std::optional<int> topic_no;
   bool one_per_story = true;  // a story's first article only (its copies are its duplicates)
   std::optional<std::int64_t> after_id;  // only articles stored after this one (alerts)
+  std::optional<std::int64_t> up_to_id;  // … and not after this one
   std::vector<std::int64_t> ids;         // only these articles (when not empty)
 };
 
@@ -119,6 +120,10 @@ struct ArticleTopicRow {
 };
 Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
                                                         const std::vector<std::int64_t>& ids);
+
+// The newest articles covering a topic of the plan (matches not rejected), newest first.
+Result<std::vector<std::int64_t>> articles_covering_plan(Database& db, std::int64_t plan_id,
+                                                         int limit);
 
 // One article whole, for its page.
 struct ArticleDetail {

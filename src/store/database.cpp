@@ -219,18 +219,25 @@ Status Database::backup_to(const std::string& destination) {
 
 // ---- Transaction --------------------------------------------------------------------------
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 Transaction::~Transaction() {
-  if (open_) (void)db_.exec("ROLLBACK");
+  if (!open_) return;
+  if (nested_)
+    (void)db_.exec("ROLLBACK TO loa_nested; RELEASE loa_nested");
+  else
+    (void)db_.exec("ROLLBACK");
 }
 
 Status Transaction::begin() {
-  LOA_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+  nested_ = db_.in_transaction();
+  LOA_RETURN_IF_ERROR(db_.exec(nested_ ? "SAVEPOINT loa_nested" : "BEGIN IMMEDIATE"));
   open_ = true;
   return Status::ok();
 }
 
 Status Transaction::commit() {
-  LOA_RETURN_IF_ERROR(db_.exec("COMMIT"));
+  LOA_RETURN_IF_ERROR(db_.exec(nested_ ? "RELEASE loa_nested" : "COMMIT"));
   open_ = false;
   return Status::ok();
 }

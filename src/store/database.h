@@ -110,6 +110,8 @@ class Database {
   std::int64_t last_insert_id() const;
   int changes() const;
   const std::string& path() const { return path_; }
+  // Whether a transaction is open on this connection.
+  bool in_transaction() const;
 
   // Copies the whole database, consistently, into a new file at `destination`
   // (SQLite's online backup API: other connections may keep writing meanwhile).
@@ -147,6 +149,8 @@ auto collect_rows(Statement& st, F read)
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless commit() succeeded.
 // IMMEDIATE takes the write lock at once, so two writers never deadlock upgrading a read.
+// Inside another transaction it is a savepoint: its work is undone alone on failure and
+// kept (until the outer one ends) on commit().
 class Transaction {
  public:
   explicit Transaction(Database& db) : db_(db) {}
@@ -160,6 +164,7 @@ class Transaction {
  private:
   Database& db_;
   bool open_ = false;
+  bool nested_ = false;
 };
 
 // Path of the SQLite file named by a --db value or LOA_DATABASE_URL: a plain path,

@@ -28,10 +28,10 @@ NotificationRow notification_from(const Statement& s) {
 
 Result<std::optional<std::int64_t>> insert_notification(Database& db, const NotificationRow& n) {
   auto st = db.prepare(
-      "INSERT INTO notifications (user_id, kind, title, body, link, key, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+      "INSERT INTO notifications (user_id, kind, title, body, link, key, created_at, email) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   if (!st) return st.status();
-  st->bind_all(n.user_id, n.kind, n.title, n.body, n.link, n.key, n.created_at);
+  st->bind_all(n.user_id, n.kind, n.title, n.body, n.link, n.key, n.created_at, n.email ? 1 : 0);
   LOA_RETURN_IF_ERROR(st->run());
   if (db.changes() == 0) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(db.last_insert_id());
@@ -85,11 +85,11 @@ Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_
 
 Result<std::vector<PendingEmail>> pending_emails(Database& db, const std::string& since,
                                                  int limit) {
-  auto st =
-      db.prepare(std::string("SELECT ") + kColumns +
-                 ", u.email, u.display_name FROM notifications n JOIN users u ON "
-                 "u.id = n.user_id WHERE n.emailed_at IS NULL AND u.email IS NOT NULL "
-                 "AND u.email <> '' AND u.active = 1 AND n.created_at >= ? ORDER BY n.id LIMIT ?");
+  auto st = db.prepare(
+      std::string("SELECT ") + kColumns +
+      ", u.email, u.display_name FROM notifications n JOIN users u ON "
+      "u.id = n.user_id WHERE n.emailed_at IS NULL AND n.email = 1 AND u.email IS NOT NULL "
+      "AND u.email <> '' AND u.active = 1 AND n.created_at >= ? ORDER BY n.id LIMIT ?");
   if (!st) return st.status();
   st->bind_all(since, limit);
   return collect_rows(*st, [](const Statement& s) {

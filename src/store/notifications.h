@@ -25,6 +25,7 @@ struct NotificationRow {
   std::string created_at;
   std::optional<std::string> read_at;
   std::optional<std::string> emailed_at;
+  bool email = true;  // false: in the app only, never e-mailed
 };
 
 // The new id, or nullopt when the user already has a notification with that key.

@@ -74,6 +74,8 @@ void Application::add_routes() {
       {handle_request_reports, true, work::Permission::kManagePlans});
   add("GET", "/api/v1/tasks", {handle_list_tasks, true, work::Permission::kReadTasks});
   add("GET", "/api/v1/tasks/:id", {handle_get_task, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/tasks/:id/evidence",
+      {handle_task_evidence, true, work::Permission::kReadTasks});
   add("POST", "/api/v1/tasks/:id/updates",
       {handle_add_task_update, true, work::Permission::kWorkOnTasks});
   add("GET", "/api/v1/overdue", {handle_overdue, true, work::Permission::kReadTasks});
@@ -95,7 +97,18 @@ void Application::add_routes() {
       {handle_create_news_source, true, work::Permission::kManageNews});
   add("POST", "/api/v1/news/sources/:id/poll",
       {handle_poll_news_source, true, work::Permission::kManageNews});
+  add("GET", "/api/v1/news/searches",
+      {handle_list_saved_searches, true, work::Permission::kReadNews});
+  add("POST", "/api/v1/news/searches",
+      {handle_create_saved_search, true, work::Permission::kReadNews});
+  add("PUT", "/api/v1/news/searches/:id",
+      {handle_update_saved_search, true, work::Permission::kReadNews});
+  add("DELETE", "/api/v1/news/searches/:id",
+      {handle_delete_saved_search, true, work::Permission::kReadNews});
   add("GET", "/api/v1/news/:id", {handle_get_news, true, work::Permission::kReadNews});
+  add("GET", "/api/v1/news/:id/tasks", {handle_news_tasks, true, work::Permission::kReadNews});
+  add("POST", "/api/v1/news/:id/evidence",
+      {handle_attach_news, true, work::Permission::kWorkOnTasks});
   add("POST", "/api/v1/news/:id/topics",
       {handle_decide_news_topic, true, work::Permission::kManageNews});
   add("POST", "/api/v1/news/:id/risk",

@@ -5,6 +5,7 @@
 // and store/, and build JSON.
 #pragma once
 
+#include "store/tasks.h"
 #include "web/app.h"
 
 namespace loa::web {
@@ -70,7 +71,18 @@ Response handle_list_news_sources(Call& call);
 Response handle_create_news_source(Call& call);
 Response handle_poll_news_source(Call& call);
 
+// handlers_alerts.cpp
+Response handle_list_saved_searches(Call& call);
+Response handle_create_saved_search(Call& call);
+Response handle_update_saved_search(Call& call);
+Response handle_delete_saved_search(Call& call);
+Response handle_news_tasks(Call& call);
+Response handle_attach_news(Call& call);
+Response handle_task_evidence(Call& call);
+
 Json user_json(const work::SignedInUser& user);
+// A task as the API shows it; `today` (ISO, Vietnam's) decides "overdue".
+Json task_json(const store::TaskRow& t, const std::string& today);
 
 // A file to save (CSV, XLSX …): private, not cached, with `file_name` (ASCII) to save it as.
 Response download_response(std::string body, const std::string& content_type,

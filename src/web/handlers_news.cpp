@@ -7,6 +7,7 @@
 #include "store/sources.h"
 #include "vi/text.h"
 #include "web/handlers.h"
+#include "work/alerts.h"
 #include "work/news.h"
 #include "work/poll.h"
 #include "work/sources.h"
@@ -15,59 +16,10 @@ namespace loa::web {
 
 namespace {
 
-bool flag(const Call& call, const char* name) {
-  const std::string v = call.request.query_param(name);
-  return v == "1" || v == "true";
-}
-
 // The search and filters of GET /api/v1/news, checked.
 Result<store::ArticleSearch> search_from(const Call& call) {
-  store::ArticleSearch s;
-  auto q = vi::normalize(call.request.query_param("q"));
-  if (!q) return invalid_argument("q: " + q.status().message());
-  s.query = *q;
-  if (s.query.size() > 1000) return invalid_argument("q is longer than 1000 bytes");
-  for (auto [name, target] : {std::pair{"outlet", &s.outlet},
-                              {"category", &s.category},
-                              {"language", &s.language},
-                              {"from", &s.from},
-                              {"to", &s.to}}) {
-    auto v = vi::normalize(call.request.query_param(name));
-    if (!v) return invalid_argument(std::string(name) + ": " + v.status().message());
-    if (!v->empty()) *target = *v;
-  }
-  for (const auto* date : {&s.from, &s.to}) {
-    if (*date && !valid_iso_date(**date))
-      return invalid_argument("the date '" + **date + "' is not an ISO date (YYYY-MM-DD)");
-  }
-  auto source = query_number(call, "source_id", 1, INT64_MAX >> 1);
-  if (!source) return source.status();
-  s.source_id = *source;
-  auto plan = query_number(call, "plan_id", 1, INT64_MAX >> 1);
-  if (!plan) return plan.status();
-  auto topic = query_number(call, "topic_no", 1, 1000);
-  if (!topic) return topic.status();
-  if (plan->has_value() != topic->has_value())
-    return invalid_argument("plan_id and topic_no go together");
-  s.plan_id = *plan;
-  if (*topic) s.topic_no = static_cast<int>(**topic);
-  auto limit = query_number(call, "limit", 1, 200);
-  if (!limit) return limit.status();
-  s.limit = static_cast<int>(limit->value_or(50));
-  auto offset = query_number(call, "offset", 0, 1000000);
-  if (!offset) return offset.status();
-  s.offset = static_cast<int>(offset->value_or(0));
-  const std::string order = call.request.query_param("order");
-  if (order == "newest" || (order.empty() && s.query.empty()))
-    s.order = store::ArticleSearch::Order::kNewest;
-  else if (order.empty() || order == "relevance")
-    s.order = store::ArticleSearch::Order::kRelevance;
-  else
-    return invalid_argument("order must be 'newest' or 'relevance', not '" + order + "'");
-  s.flagged_only = flag(call, "flagged");
-  s.relevant_only = flag(call, "about_city");
-  s.one_per_story = !flag(call, "all_copies");
-  return s;
+  return work::news_search_from(
+      [&call](std::string_view name) { return call.request.query_param(name); });
 }
 
 Json source_json(store::Database& db, const store::SourceRow& s, std::int64_t now) {

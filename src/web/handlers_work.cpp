@@ -10,6 +10,7 @@
 #include "web/handlers.h"
 #include "work/files.h"
 #include "work/ics.h"
+#include "work/input.h"
 #include "work/reports.h"
 #include "work/rollup.h"
 #include "work/tasks.h"
@@ -19,29 +20,6 @@ namespace loa::web {
 namespace {
 
 std::string today(const Call& call) { return vietnam_today(call.app.clock.now_unix()); }
-
-Json task_json(const store::TaskRow& t, const std::string& today) {
-  return {{"id", t.id},
-          {"plan_id", t.plan_id},
-          {"plan_title", t.plan_title},
-          {"plan_document_id", optional_json(t.plan_document_id)},
-          {"assignment_no", t.assignment_no},
-          {"task_no", t.task_no},
-          {"organisation_id", optional_json(t.organisation_id)},
-          {"organisation", optional_json(t.organisation_name)},
-          {"agency", t.agency},
-          {"role", t.role},
-          {"text", t.text},
-          {"due", optional_json(t.due)},
-          {"due_on", optional_json(t.due_on)},
-          {"status", t.status},
-          {"overdue", work::task_overdue(t, today)},
-          {"reason", optional_json(t.status_reason)},
-          {"progress", t.progress},
-          {"parent_id", optional_json(t.parent_id)},
-          {"version", t.version},
-          {"updated_at", t.updated_at}};
-}
 
 Json file_json(const store::FileRow& f) {
   return {{"id", f.id},     {"name", f.name},     {"content_type", f.content_type},
@@ -125,6 +103,29 @@ Result<Json> task_detail(Call& call, const store::TaskRow& t) {
 
 }  // namespace
 
+Json task_json(const store::TaskRow& t, const std::string& today) {
+  return {{"id", t.id},
+          {"plan_id", t.plan_id},
+          {"plan_title", t.plan_title},
+          {"plan_document_id", optional_json(t.plan_document_id)},
+          {"assignment_no", t.assignment_no},
+          {"task_no", t.task_no},
+          {"organisation_id", optional_json(t.organisation_id)},
+          {"organisation", optional_json(t.organisation_name)},
+          {"agency", t.agency},
+          {"role", t.role},
+          {"text", t.text},
+          {"due", optional_json(t.due)},
+          {"due_on", optional_json(t.due_on)},
+          {"status", t.status},
+          {"overdue", work::task_overdue(t, today)},
+          {"reason", optional_json(t.status_reason)},
+          {"progress", t.progress},
+          {"parent_id", optional_json(t.parent_id)},
+          {"version", t.version},
+          {"updated_at", t.updated_at}};
+}
+
 Response download_response(std::string body, const std::string& content_type,
                            const std::string& file_name) {
   Response r;
@@ -149,14 +150,7 @@ Result<std::int64_t> path_id(const Call& call, const std::string& what, const st
 
 Result<std::optional<std::int64_t>> query_number(const Call& call, const std::string& name,
                                                  std::int64_t min, std::int64_t max) {
-  const std::string raw = call.request.query_param(name);
-  if (raw.empty()) return std::optional<std::int64_t>();
-  if (raw.size() <= 15 && raw.find_first_not_of("0123456789") == std::string::npos) {
-    const std::int64_t value = std::stoll(raw);
-    if (value >= min && value <= max) return std::optional<std::int64_t>(value);
-  }
-  return invalid_argument(name + " must be a whole number from " + std::to_string(min) + " to " +
-                          std::to_string(max) + ", not '" + raw + "'");
+  return work::parse_whole_number(name, call.request.query_param(name), min, max);
 }
 
 Response handle_list_tasks(Call& call) {

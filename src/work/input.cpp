@@ -17,4 +17,16 @@ Result<std::string> clean_text(const nlohmann::json& value, const std::string& p
   return nfc;
 }
 
+Result<std::optional<std::int64_t>> parse_whole_number(const std::string& name,
+                                                       const std::string& raw, std::int64_t min,
+                                                       std::int64_t max) {
+  if (raw.empty()) return std::optional<std::int64_t>();
+  if (raw.size() <= 15 && raw.find_first_not_of("0123456789") == std::string::npos) {
+    const std::int64_t value = std::stoll(raw);
+    if (value >= min && value <= max) return std::optional<std::int64_t>(value);
+  }
+  return invalid_argument(name + " must be a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max) + ", not '" + raw + "'");
+}
+
 }  // namespace loa::work

@@ -53,6 +53,33 @@ std::optional<Due> reminder_for(const std::string& due_on, std::int64_t today,
 
 }  // namespace
 
+Result<EmailReport> send_pending_emails(store::Database& db, const Clock& clock,
+                                        const ReminderSettings& settings, Mailer& mailer) {
+  EmailReport report;
+  const std::string since =
+      format_utc(clock.now_unix() - std::int64_t{3600} * settings.email_window_hours);
+  auto pending = store::pending_emails(db, since, 500);
+  if (!pending) return pending.status();
+  for (const auto& p : *pending) {
+    auto claimed = store::claim_email(db, p.notification.id, format_utc(clock.now_unix()));
+    if (!claimed) return claimed.status();
+    if (!*claimed) continue;  // another worker has it
+    std::string body = p.notification.title + "\n\n" + p.notification.body + "\n";
+    if (p.notification.link && !settings.public_url.empty())
+      body += "\n" + settings.public_url + *p.notification.link + "\n";
+    body += "\n—\nLoa: thông báo tự động, vui lòng không trả lời thư này.\n";
+    Status s = mailer.send({p.email, p.display_name, "[Loa] " + p.notification.title, body});
+    if (s) {
+      ++report.sent;
+      continue;
+    }
+    ++report.failed;
+    spdlog::warn("notification e-mail {} not sent: {}", p.notification.id, s.message());
+    LOA_RETURN_IF_ERROR(store::release_email(db, p.notification.id));
+  }
+  return report;
+}
+
 Result<TickReport> run_scheduler_tick(store::Database& db, const Clock& clock,
                                       const WorkCalendar& calendar,
                                       const ReminderSettings& settings, Mailer* mailer) {
@@ -100,27 +127,10 @@ Result<TickReport> run_scheduler_tick(store::Database& db, const Clock& clock,
     LOA_RETURN_IF_ERROR(tx.commit());
   }
   if (mailer == nullptr) return report;
-  const std::string since =
-      format_utc(clock.now_unix() - std::int64_t{3600} * settings.email_window_hours);
-  auto pending = store::pending_emails(db, since, 500);
-  if (!pending) return pending.status();
-  for (const auto& p : *pending) {
-    auto claimed = store::claim_email(db, p.notification.id, format_utc(clock.now_unix()));
-    if (!claimed) return claimed.status();
-    if (!*claimed) continue;  // another worker has it
-    std::string body = p.notification.title + "\n\n" + p.notification.body + "\n";
-    if (p.notification.link && !settings.public_url.empty())
-      body += "\n" + settings.public_url + *p.notification.link + "\n";
-    body += "\n—\nLoa: thông báo tự động, vui lòng không trả lời thư này.\n";
-    Status s = mailer->send({p.email, p.display_name, "[Loa] " + p.notification.title, body});
-    if (s) {
-      ++report.emails_sent;
-      continue;
-    }
-    ++report.emails_failed;
-    spdlog::warn("reminder e-mail {} not sent: {}", p.notification.id, s.message());
-    LOA_RETURN_IF_ERROR(store::release_email(db, p.notification.id));
-  }
+  auto mailed = send_pending_emails(db, clock, settings, *mailer);
+  if (!mailed) return mailed.status();
+  report.emails_sent = mailed->sent;
+  report.emails_failed = mailed->failed;
   return report;
 }
 

@@ -33,6 +33,15 @@ struct TickReport {
   int emails_failed = 0;
 };
 
+struct EmailReport {
+  int sent = 0;
+  int failed = 0;  // kept for the next try
+};
+// E-mails the notifications of the last email_window_hours not sent yet (claimed first, so
+// two workers never send one twice).
+Result<EmailReport> send_pending_emails(store::Database& db, const Clock& clock,
+                                        const ReminderSettings& settings, Mailer& mailer);
+
 // mailer null: no e-mail (notifications only).
 Result<TickReport> run_scheduler_tick(store::Database& db, const Clock& clock,
                                       const WorkCalendar& calendar,

@@ -76,6 +76,17 @@ Result<store::TaskRow> visible_task(store::Database& db, const SignedInUser& use
   return task;
 }
 
+Result<WritableTask> writable_task(store::Database& db, const SignedInUser& user,
+                                   std::int64_t task_id) {
+  auto task = visible_task(db, user, task_id);
+  if (!task) return task.status();
+  auto access = task_access(db, user, *task);
+  if (!access) return access.status();
+  if (*access == TaskAccess::kRead)
+    return permission_denied("leaders and administrators read tasks; they do not change them");
+  return WritableTask{std::move(*task), *access};
+}
+
 Result<TaskChange> parse_task_change(const Json& body) {
   if (!body.is_object()) return invalid_argument("the body must be a JSON object");
   TaskChange c;
@@ -179,12 +190,10 @@ Result<std::int64_t> change_task(store::Database& db, const Clock& clock, const 
                                  const TaskChange& change) {
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
-  auto task = visible_task(db, user, task_id);
-  if (!task) return task.status();
-  auto access = task_access(db, user, *task);
-  if (!access) return access.status();
-  if (*access == TaskAccess::kRead)
-    return permission_denied("leaders and administrators read tasks; they do not change them");
+  auto writable = writable_task(db, user, task_id);
+  if (!writable) return writable.status();
+  store::TaskRow* task = &writable->task;
+  const TaskAccess* access = &writable->access;
   if (change.kind == "progress") {
     if (*access < TaskAccess::kUpdate)
       return permission_denied(

@@ -43,6 +43,15 @@ Result<TaskAccess> task_access(store::Database& db, const SignedInUser& user,
 Result<store::TaskRow> visible_task(store::Database& db, const SignedInUser& user,
                                     std::int64_t task_id);
 
+// The task and what the user may do with it, when the user may change it: not_found when the
+// user cannot see it, permission_denied for those who only read (leaders, administrators).
+struct WritableTask {
+  store::TaskRow task;
+  TaskAccess access = TaskAccess::kNone;
+};
+Result<WritableTask> writable_task(store::Database& db, const SignedInUser& user,
+                                   std::int64_t task_id);
+
 // The statuses a task takes, and "overdue" (derived: not finished and past due_on).
 bool is_task_status(const std::string& status);
 bool task_overdue(const store::TaskRow& task, const std::string& today);

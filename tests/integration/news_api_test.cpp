@@ -197,3 +197,85 @@ TEST_F(NewsApiTest, SourcesAreKeptByTheCoordinator) {
 
 }  // namespace
 }  // namespace loa::testing
+
+namespace loa::testing {
+namespace {
+
+TEST_F(NewsApiTest, SavedSearchesAlertTheirOwnerOnly) {
+  HttpClient member = signed_in("ngoaivu");
+  auto with_csrf = [&](const std::string& method, const std::string& target, const Json& body) {
+    return member.request(
+        method, target, body.dump(),
+        {{"Content-Type", "application/json"}, {"X-CSRF-Token", member.csrf_token}});
+  };
+  // Bad filters are named.
+  auto bad = send_json(member, "/api/v1/news/searches",
+                       {{"name", "Cầu"}, {"params", {{"from", "30/11/2026"}}}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("30/11/2026"), std::string::npos) << bad.body;
+  auto made = send_json(member, "/api/v1/news/searches",
+                        {{"name", "Cầu Hoàng Văn Thụ"},
+                         {"params", {{"q", "cau hoang van thu"}, {"about_city", true}}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Json saved = Json::parse(made.body);
+  EXPECT_EQ(saved["params"], Json({{"q", "cau hoang van thu"}, {"about_city", "1"}}));
+  EXPECT_EQ(send_json(member, "/api/v1/news/searches", {{"name", "Cầu Hoàng Văn Thụ"}}).status,
+            409);
+  const std::string path = "/api/v1/news/searches/" + std::to_string(saved["id"].get<int>());
+
+  // A new article about the bridge arrives: one alert, to the search's owner.
+  std::ofstream(dir_.file("more.jsonl"))
+      << Json{{"url", "https://baohaiphong.vn/cau-hoang-van-thu-an-toan.html"},
+              {"title", "Cầu Hoàng Văn Thụ vẫn an toàn"},
+              {"text", "Kiểm định cho thấy cầu Hoàng Văn Thụ ở Hải Phòng vẫn an toàn."},
+              {"published", "2026-12-02T09:00:00+07:00"},
+              {"outlet", "Báo Hải Phòng"}}
+             .dump()
+      << "\n";
+  auto ingest = run_loa({"news", "ingest", "--db", dir_.file("loa.db"), dir_.file("more.jsonl")});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  EXPECT_NE(ingest.out.find("Saved-search alerts raised: 1"), std::string::npos) << ingest.out;
+  const Json notes = Json::parse(member.get("/api/v1/notifications").body);
+  ASSERT_GE(notes["notifications"].size(), 1u);
+  EXPECT_EQ(notes["notifications"][0]["kind"], "news.alert");
+  EXPECT_EQ(notes["notifications"][0]["title"], "Tin mới cho “Cầu Hoàng Văn Thụ”: 1 bài");
+  HttpClient coordinator = signed_in("coordinator");
+  for (const auto& n : Json::parse(coordinator.get("/api/v1/notifications").body)["notifications"])
+    EXPECT_NE(n["kind"], "news.alert");
+  const Json listed = Json::parse(member.get("/api/v1/news/searches").body);
+  ASSERT_EQ(listed["searches"].size(), 1u);
+  EXPECT_EQ(listed["searches"][0]["alerts"], 1);
+  EXPECT_TRUE(Json::parse(coordinator.get("/api/v1/news/searches").body)["searches"].empty());
+
+  // Only the owner changes or removes it.
+  const Json change = {{"name", "Cầu"}, {"params", {{"q", "cau"}}}, {"email", true}};
+  EXPECT_EQ(
+      coordinator
+          .request("PUT", path, change.dump(),
+                   {{"Content-Type", "application/json"}, {"X-CSRF-Token", coordinator.csrf_token}})
+          .status,
+      404);
+  auto changed = with_csrf("PUT", path, change);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(Json::parse(changed.body)["email"], true);
+  EXPECT_EQ(with_csrf("DELETE", path, Json::object()).status, 204);
+  EXPECT_EQ(with_csrf("DELETE", path, Json::object()).status, 404);
+}
+
+TEST_F(NewsApiTest, EvidenceNeedsATaskTheCallerWorksOn) {
+  HttpClient member = signed_in("ngoaivu");
+  const Json stream = Json::parse(member.get("/api/v1/news").body);
+  const int article = stream["results"][0]["id"].get<int>();
+  const std::string base = "/api/v1/news/" + std::to_string(article);
+  auto tasks = member.get(base + "/tasks");
+  ASSERT_EQ(tasks.status, 200) << tasks.body;
+  EXPECT_TRUE(Json::parse(tasks.body)["tasks"].is_array());
+  EXPECT_EQ(send_json(member, base + "/evidence", {{"task_id", "x"}}).status, 400);
+  EXPECT_EQ(send_json(member, base + "/evidence", {{"task_id", 999999}}).status, 404);
+  HttpClient leader = signed_in("leader");
+  EXPECT_EQ(send_json(leader, base + "/evidence", {{"task_id", 1}}).status, 403);
+  EXPECT_EQ(member.get("/api/v1/tasks/999999/evidence").status, 404);
+}
+
+}  // namespace
+}  // namespace loa::testing

@@ -92,6 +92,45 @@ TEST(TransactionTest, RollsBackUnlessCommitted) {
   EXPECT_EQ(st->column_text(0), "2");
 }
 
+TEST(TransactionTest, NestedOnesAreSavepoints) {
+  TestDb db;
+  ASSERT_TRUE(db->exec("CREATE TABLE t (x INTEGER)"));
+  auto all = [&] {
+    auto st = db->prepare("SELECT COALESCE(group_concat(x), '') FROM t");
+    EXPECT_TRUE(*st->step());
+    return st->column_text(0);
+  };
+  {
+    Transaction outer(*db);
+    ASSERT_TRUE(outer.begin());
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES (1)"));
+    {
+      Transaction inner(*db);
+      ASSERT_TRUE(inner.begin());
+      ASSERT_TRUE(db->exec("INSERT INTO t VALUES (2)"));
+    }  // the inner one's work alone is undone
+    {
+      Transaction inner(*db);
+      ASSERT_TRUE(inner.begin());
+      ASSERT_TRUE(db->exec("INSERT INTO t VALUES (3)"));
+      ASSERT_TRUE(inner.commit());
+    }
+    EXPECT_TRUE(db->in_transaction());
+    ASSERT_TRUE(outer.commit());
+  }
+  EXPECT_FALSE(db->in_transaction());
+  EXPECT_EQ(all(), "1,3");
+  {
+    Transaction outer(*db);
+    ASSERT_TRUE(outer.begin());
+    Transaction inner(*db);
+    ASSERT_TRUE(inner.begin());
+    ASSERT_TRUE(db->exec("INSERT INTO t VALUES (4)"));
+    ASSERT_TRUE(inner.commit());
+  }  // the outer one not committed: the inner one's work goes with it
+  EXPECT_EQ(all(), "1,3");
+}
+
 TEST(MigrationsTest, AppliesOnceAndRecordsVersion) {
   TempDir dir;
   auto db = Database::open(dir.file("m.db"));
