@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/clock.h"
+
 namespace loa {
 
 namespace {
@@ -55,6 +57,13 @@ std::string vietnam_today(std::int64_t unix_seconds) {
   std::int64_t day = local / 86400;
   if (local % 86400 < 0) --day;
   return iso_from_day(day);
+}
+
+std::string vietnam_date_text(std::string_view utc_time) {
+  auto at = parse_utc(utc_time);
+  if (!at) return "";
+  const std::string day = vietnam_today(*at);
+  return day.substr(8, 2) + "/" + day.substr(5, 2) + "/" + day.substr(0, 4);
 }
 
 int weekday(std::int64_t day) {

@@ -24,6 +24,10 @@ bool valid_iso_date(std::string_view iso);
 // The date in Vietnam (UTC+7) at a Unix time.
 std::string vietnam_today(std::int64_t unix_seconds);
 
+// The date in Vietnam of a stored UTC time ("2026-11-20T01:00:00Z"), written as Vietnamese
+// documents write dates: "20/11/2026"; "" when `utc_time` is not such a time.
+std::string vietnam_date_text(std::string_view utc_time);
+
 // The Unix time at which a day (a day number) starts in Vietnam: 17:00 UTC the day before.
 std::int64_t vietnam_day_start(std::int64_t day);
 

@@ -240,7 +240,7 @@ store::NotificationRow alert_for(const store::SavedSearchRow& s,
   n.title = "Tin mới cho “" + s.name + "”: " + std::to_string(total) + " bài";
   for (const auto& h : hits) {
     n.body += "- " + h.title + " (" + h.outlet;
-    if (h.published_at) n.body += ", " + h.published_at->substr(0, 10);
+    if (h.published_at) n.body += ", " + vietnam_date_text(*h.published_at);
     n.body += ")\n";
   }
   if (total > static_cast<std::int64_t>(hits.size()))

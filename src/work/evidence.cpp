@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/dates.h"
 #include "news/phrases.h"
 #include "news/topics.h"
 #include "store/organisations.h"
@@ -172,7 +173,7 @@ Result<std::int64_t> attach_article(store::Database& db, const Clock& clock,
   const store::ArticleHit& hit = article->hit;
   if (note.empty()) {
     change.text = "Minh chứng: bài “" + hit.title + "” (" + hit.outlet;
-    if (hit.published_at) change.text += ", " + hit.published_at->substr(0, 10);
+    if (hit.published_at) change.text += ", " + vietnam_date_text(*hit.published_at);
     change.text += ")";
   } else {
     change.text = note;

@@ -1,7 +1,8 @@
 // Browser end-to-end test of press monitoring: the coordinator adds a local outlet's feed as
 // a source; Loa polls it in the background, fetches the article page, sorts it with the
 // category model, flags a rumour and ties the story to the plan's topics; the feed updates
-// and "poll now" brings the new article into the stream; the coordinator opens it and decides.
+// and "poll now" brings the new article into the stream, where a saved search's alert tells of
+// it; the coordinator opens it and decides.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
@@ -87,6 +88,17 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   await first.waitFor()
   assert.equal(await first.getByTestId('news-category-chip').innerText(), 'Thể thao')
 
+  // A saved search that alerts: nothing matches yet.
+  await p.getByTestId('news-query').fill('cau hoang van thu')
+  await p.getByTestId('news-apply').click()
+  await p.getByTestId('news-empty').waitFor()
+  await p.getByTestId('news-save').click()
+  await p.getByTestId('news-save-name').fill('Cầu Hoàng Văn Thụ')
+  await p.getByTestId('news-save-submit').click()
+  await p.getByTestId('news-saved-item').filter({ hasText: 'Cầu Hoàng Văn Thụ' }).waitFor()
+  await p.getByTestId('news-query').fill('')
+  await p.getByTestId('news-apply').click()
+
   // The feed updates; "poll now" brings the new article in, flagged as a possible rumour.
   items = [{ title: 'Bác bỏ tin đồn về cầu Hoàng Văn Thụ', path: '/tin-don.html' }, ...items]
   await p.getByTestId('tab-sources').click()
@@ -100,6 +112,20 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   await rumour.waitFor()
   assert.equal(await rumour.getByTestId('news-risk').innerText(), 'Có dấu hiệu thông tin sai sự thật')
   assert.equal((await p.getByTestId('news-item').first().innerText()).includes('Bác bỏ tin đồn'), true)
+
+  // The saved search's alert: one new match, opened from the notifications.
+  await p.getByTestId('unread-count').waitFor()
+  await p.getByTestId('notifications').click()
+  const alert = p.getByTestId('notification').filter({ hasText: 'Tin mới cho “Cầu Hoàng Văn Thụ”: 1 bài' })
+  await alert.waitFor()
+  await alert.getByRole('link').first().click()
+  await p.getByTestId('news-article-title').filter({ hasText: 'Bác bỏ tin đồn' }).waitFor()
+  await p.goto(loa.base + '/monitoring')
+  await p.getByTestId('news-saved-item').filter({ hasText: 'Cầu Hoàng Văn Thụ' }).getByRole('button').first().click()
+  await p.getByTestId('news-total').filter({ hasText: '1 tin' }).waitFor()
+  assert.equal(await p.getByTestId('news-query').inputValue(), 'cau hoang van thu')
+  await p.getByTestId('news-query').fill('')
+  await p.getByTestId('news-apply').click()
 
   // Accent-free search finds it; the flagged filter keeps only it.
   await p.getByTestId('news-query').fill('hoang van thu')

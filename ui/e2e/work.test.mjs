@@ -4,6 +4,7 @@
 // accepts the corrected one; the plan's matrix shows all of it.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as loa from './harness.mjs'
@@ -64,6 +65,26 @@ test('an agency reports on its tasks and its yearly report is returned, then acc
     await page.getByTestId('task-history').getByRole('link', { name: 'Phóng viên Hàn Quốc tìm hiểu Hải Phòng' }).waitFor()
     await page.getByTestId('history-file').filter({ hasText: 'bien-ban.pdf' }).waitFor()
     await loa.shot(page, '8-task-progress')
+
+    // A press article naming Sở Ngoại vụ arrives: it is suggested for the task and attached in
+    // one click, into the task's history.
+    const articles = join(loa.workDir(), 'articles.jsonl')
+    writeFileSync(articles, JSON.stringify({
+      url: 'https://baohaiphong.vn/doan-phong-vien-nhat-ban.html',
+      title: 'Đoàn phóng viên Nhật Bản tìm hiểu Hải Phòng',
+      text: 'Sở Ngoại vụ thành phố Hải Phòng đón đoàn phóng viên Nhật Bản đến tìm hiểu tiềm năng du lịch và đầu tư của thành phố.',
+      published: '2026-11-20T08:00:00+07:00',
+      outlet: 'Báo Hải Phòng',
+    }) + '\n')
+    execFileSync(loa.loaBin(), ['news', 'ingest', '--db', join(loa.workDir(), 'loa.db'), articles])
+    await page.reload()
+    const suggestion = page.getByTestId('task-press-suggestion').filter({ hasText: 'Đoàn phóng viên Nhật Bản' })
+    await suggestion.filter({ hasText: 'Nêu tên: Sở Ngoại vụ' }).waitFor()
+    await suggestion.getByTestId('task-press-attach').click()
+    await page.getByTestId('task-press-attached').getByRole('link', { name: 'Đoàn phóng viên Nhật Bản tìm hiểu Hải Phòng' }).waitFor()
+    await page.getByTestId('history-item').filter({ hasText: 'Minh chứng: bài “Đoàn phóng viên Nhật Bản' }).waitFor()
+    assert.equal(await page.getByTestId('task-press-suggestion').filter({ hasText: 'Đoàn phóng viên Nhật Bản' }).count(), 0)
+    await loa.shot(page, '8b-task-press')
 
     // Her deadlines as a calendar a phone can subscribe to.
     await page.getByRole('navigation').getByRole('link', { name: 'Nhiệm vụ' }).click()

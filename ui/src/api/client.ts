@@ -537,6 +537,51 @@ export interface NewsFilter {
   offset?: number
 }
 
+// A saved search: the stream's filters (as query parameters) and how new matches are told.
+export interface SavedSearch {
+  id: number
+  name: string
+  params: Record<string, string>
+  alert: boolean
+  email: boolean
+  alerts: number
+  last_alert_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SavedSearchInput {
+  name: string
+  params: Record<string, string | number | boolean>
+  alert: boolean
+  email: boolean
+}
+
+// Why an article may prove a task: a topic of its plan, its agency named, shared terms.
+export interface EvidenceReason {
+  kind: 'topic' | 'agency' | 'terms'
+  detail: string
+}
+
+export interface TaskSuggestion extends Task {
+  score: number
+  reasons: EvidenceReason[]
+  attached: boolean
+}
+
+export interface EvidenceArticle {
+  id: number
+  url: string
+  title: string
+  outlet: string
+  published: string | null
+  snippet: string
+  category: string | null
+  risk: string | null
+  score?: number
+  reasons?: EvidenceReason[]
+}
+
 export interface NewsDashboard {
   from: string
   to: string
@@ -698,6 +743,16 @@ export const api = {
   addNewsSource: (source: { name: string; url: string; kind: string; poll_seconds: number;
                             organisation_id: number | null }) =>
     request<NewsSource>('POST', '/api/v1/news/sources', source),
+  savedSearches: () => request<{ searches: SavedSearch[] }>('GET', '/api/v1/news/searches'),
+  createSavedSearch: (input: SavedSearchInput) => request<SavedSearch>('POST', '/api/v1/news/searches', input),
+  updateSavedSearch: (id: number, input: SavedSearchInput) =>
+    request<SavedSearch>('PUT', `/api/v1/news/searches/${id}`, input),
+  deleteSavedSearch: (id: number) => request<null>('DELETE', `/api/v1/news/searches/${id}`),
+  newsTasks: (id: number) => request<{ tasks: TaskSuggestion[] }>('GET', `/api/v1/news/${id}/tasks`),
+  attachNews: (id: number, taskId: number, note = '') =>
+    request<{ task_id: number; article_id: number; update_id: number }>('POST', `/api/v1/news/${id}/evidence`, { task_id: taskId, note }),
+  taskEvidence: (taskId: number) =>
+    request<{ articles: EvidenceArticle[]; suggestions: EvidenceArticle[] }>('GET', `/api/v1/tasks/${taskId}/evidence`),
   pollNewsSource: (id: number) => request<NewsSource>('POST', `/api/v1/news/sources/${id}/poll`, {}),
   notifications: (unread = false) =>
     request<{ notifications: Notification[]; unread: number }>('GET', '/api/v1/notifications' + query({ unread })),

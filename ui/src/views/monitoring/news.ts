@@ -20,3 +20,9 @@ export function highlight(snippet: string): Segment[] {
 
 export const CATEGORIES = ['business', 'education', 'entertainment', 'health', 'science', 'society',
   'sport', 'tech', 'travel', 'world'] as const
+
+// "Chủ đề: …", "Nêu tên: …", "Từ chung: …" — why an article may prove a task.
+export function reasonLabel(t: (key: string, values?: Record<string, unknown>) => string,
+                            reason: { kind: string; detail: string }): string {
+  return t('news.evidence.reason.' + reason.kind, { detail: reason.detail })
+}
