@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "bench/news/corpus.h"
 #include "news/classifier.h"
 #include "news/html.h"
 #include "news/minhash.h"
@@ -40,46 +41,13 @@ namespace {
 
 using namespace loa;
 using Json = nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using Clock = bench::Steady;
 
-[[noreturn]] void die(const std::string& message) {
-  std::fprintf(stderr, "news_bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T check(Result<T> r) {
-  if (!r) die(r.status().to_string());
-  return std::move(*r);
-}
-
-void check(const Status& s) {
-  if (!s) die(s.to_string());
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-struct Article {
-  std::string title;
-  std::string text;
-};
-
-std::vector<Article> read_articles(const std::string& path, std::size_t limit) {
-  const std::string bytes = check(vi::read_file(path));
-  std::vector<Article> out;
-  std::size_t pos = 0;
-  while (pos < bytes.size() && out.size() < limit) {
-    std::size_t end = bytes.find('\n', pos);
-    if (end == std::string::npos) end = bytes.size();
-    const auto j = Json::parse(std::string_view(bytes).substr(pos, end - pos), nullptr, false);
-    pos = end + 1;
-    if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) continue;
-    out.push_back({j.value("title", ""), j["text"].get<std::string>()});
-  }
-  return out;
-}
+using bench::Article;
+using bench::check;
+using bench::die;
+using bench::read_articles;
+using bench::seconds_since;
 
 std::string escape(std::string_view s) {
   std::string out;

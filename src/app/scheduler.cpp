@@ -12,6 +12,7 @@
 
 #include "app/database.h"
 #include "base/clock.h"
+#include "store/sources.h"
 #include "work/alerts.h"
 #include "work/calendar.h"
 #include "work/mailer.h"
@@ -108,7 +109,7 @@ class Rounds {
     if (poller_ && now >= next_poll_) {
       log_poll(poller_->poll_due());
       raise_alerts();
-      next_poll_ = std::chrono::steady_clock::now() + seconds(options_.poll_every_seconds);
+      next_poll_ = next_poll_time();
     }
     auto next = std::chrono::steady_clock::time_point::max();
     if (options_.every_seconds > 0) next = std::min(next, next_tick_);
@@ -117,6 +118,23 @@ class Rounds {
   }
 
  private:
+  // The next look for due sources: when the next source falls due, and at least every
+  // --poll-every seconds (for sources added or asked to poll now meanwhile). Waking at the due
+  // time, not the next multiple of --poll-every, keeps a 1-minute source at 1 minute.
+  std::chrono::steady_clock::time_point next_poll_time() {
+    using std::chrono::seconds;
+    const auto now = std::chrono::steady_clock::now();
+    auto next = now + seconds(options_.poll_every_seconds);
+    auto due = store::next_poll_due(db_);
+    if (!due || !*due) return next;
+    std::int64_t wait = 1;
+    if (!(*due)->empty()) {
+      auto at = parse_utc(**due);
+      if (at) wait = std::max<std::int64_t>(1, *at - system_clock().now_unix());
+    }
+    return std::min(next, now + seconds(wait));
+  }
+
   // Right after a poll, so a new match is announced within the round that stored it (and
   // e-mailed at once when asked).
   void raise_alerts() {

@@ -215,8 +215,11 @@ Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearc
                     "a.category, a.risk, a.risk_status, a.relevance, COALESCE(a.story_id, a.id), "
                     "a.fetched_at, a.source_id " +
                     where->sql;
+  // By rank (bm25 with those weights, configured in schema 7): FTS5 then hands the rows over
+  // in order, so the snippets of the first page only are made (ordering by a bm25()
+  // expression made SQLite build a snippet for every match before sorting).
   sql += query && s.order == ArticleSearch::Order::kRelevance
-             ? "ORDER BY bm25(articles_search, 3.0, 1.0), a.id DESC "
+             ? "ORDER BY articles_search.rank "
              : "ORDER BY COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC ";
   sql += "LIMIT ? OFFSET ?";
   auto st = db.prepare(sql);

@@ -79,6 +79,16 @@ Result<std::vector<std::int64_t>> due_sources(Database& db, const std::string& n
   return collect_rows(*st, [](const Statement& s) { return s.column_int(0); });
 }
 
+Result<std::optional<std::string>> next_poll_due(Database& db) {
+  auto st = db.prepare(
+      "SELECT CASE WHEN count(*) > count(next_poll_at) THEN '' ELSE MIN(next_poll_at) END "
+      "FROM sources WHERE active = 1 AND kind <> 'file'");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  return st->column_optional_text(0);
+}
+
 Status record_poll(Database& db, std::int64_t id, const PollRecord& p) {
   auto st = db.prepare(
       "UPDATE sources SET last_polled_at = ?1, polls = polls + 1, last_status = ?2, "

@@ -46,6 +46,9 @@ Result<std::int64_t> insert_source(Database& db, const SourceRow& source);
 Result<SourceRow> find_source(Database& db, std::int64_t id);
 Result<std::vector<SourceRow>> list_sources(Database& db);
 // Active sources whose next poll is due at `now` (or never polled), earliest first.
+// When the next source falls due: its next_poll_at, "" when one is due at once (never polled),
+// nullopt without active sources.
+Result<std::optional<std::string>> next_poll_due(Database& db);
 Result<std::vector<std::int64_t>> due_sources(Database& db, const std::string& now);
 
 // What one poll found, written in one statement.

@@ -1,5 +1,10 @@
 -- Loa schema 7: saved searches of the press that raise alerts, and articles kept as a task's
--- evidence.
+-- evidence; search results ranked by FTS5's rank.
+
+-- The rank of a search match: bm25 with a match in the title weighing three times one in the
+-- text. Ordering by rank lets FTS5 hand rows over best first, so only the page's snippets are
+-- made.
+INSERT INTO articles_search(articles_search, rank) VALUES ('rank', 'bm25(3.0, 1.0)');
 
 -- A person's saved search: the query and filters of the news stream (the parameters of
 -- GET /api/v1/news, as a JSON object), and whether new matches raise an in-app alert and an
