@@ -111,6 +111,8 @@ void Application::add_routes() {
       {handle_attach_news, true, work::Permission::kWorkOnTasks});
   add("POST", "/api/v1/news/:id/topics",
       {handle_decide_news_topic, true, work::Permission::kManageNews});
+  add("POST", "/api/v1/news/:id/category",
+      {handle_set_news_category, true, work::Permission::kManageNews});
   add("POST", "/api/v1/news/:id/risk",
       {handle_decide_news_risk, true, work::Permission::kManageNews});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});

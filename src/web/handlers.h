@@ -66,6 +66,7 @@ Response handle_list_news(Call& call);
 Response handle_get_news(Call& call);
 Response handle_decide_news_topic(Call& call);
 Response handle_decide_news_risk(Call& call);
+Response handle_set_news_category(Call& call);
 Response handle_news_dashboard(Call& call);
 Response handle_list_news_sources(Call& call);
 Response handle_create_news_source(Call& call);

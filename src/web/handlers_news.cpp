@@ -166,6 +166,21 @@ Response handle_decide_news_risk(Call& call) {
   return json_response(200, *detail);
 }
 
+// POST /api/v1/news/:id/category {"category": "sport"} — a person's correction.
+Response handle_set_news_category(Call& call) {
+  auto id = path_id(call, "article");
+  if (!id) return error_response(id.status());
+  auto body = parse_json_object(call.request);
+  if (!body) return error_response(body.status());
+  auto category = string_member(*body, "category");
+  if (!category) return error_response(category.status());
+  Status s = work::set_article_category(call.db, call.app.clock, call.actor(), *id, *category);
+  if (!s) return error_response(s);
+  auto detail = article_detail(call, *id);
+  if (!detail) return error_response(detail.status());
+  return json_response(200, *detail);
+}
+
 // GET /api/v1/news/dashboard?from=&to= — coverage per topic, outlet and week, flagged items,
 // top stories by outlets (default: the last 30 days, Vietnam's dates).
 Response handle_news_dashboard(Call& call) {

@@ -386,6 +386,49 @@ Status decide_article_risk(store::Database& db, const Clock& clock, const Actor&
   return tx.commit();
 }
 
+Status set_article_category(store::Database& db, const Clock& clock, const Actor& actor,
+                            std::int64_t article_id, const std::string& category) {
+  std::vector<std::string> allowed = {"business", "education", "entertainment", "health", "science",
+                                      "society",  "sport",     "tech",          "travel", "world"};
+  auto model = store::find_classifier(db, "category");
+  if (!model) return model.status();
+  if (*model) {
+    const Json labels = Json::parse((*model)->labels_json, nullptr, false);
+    if (labels.is_array()) {
+      for (const auto& l : labels)
+        if (l.is_string() && std::find(allowed.begin(), allowed.end(), l) == allowed.end())
+          allowed.push_back(l.get<std::string>());
+    }
+  }
+  if (std::find(allowed.begin(), allowed.end(), category) == allowed.end()) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    return invalid_argument("category must be one of " + list + ", not '" + category + "'");
+  }
+  store::Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  auto st = db.prepare("SELECT category, category_by FROM articles WHERE id = ?");
+  if (!st) return st.status();
+  st->bind(1, article_id);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return not_found("no article " + std::to_string(article_id));
+  auto text_or_null = [&](int column) {
+    auto v = st->column_optional_text(column);
+    return v ? Json(*v) : Json(nullptr);
+  };
+  const Json before = {{"category", text_or_null(0)}, {"category_by", text_or_null(1)}};
+  auto update = db.prepare("UPDATE articles SET category = ?, category_by = 'person' WHERE id = ?");
+  if (!update) return update.status();
+  update->bind_all(category, article_id);
+  LOA_RETURN_IF_ERROR(update->run());
+  LOA_RETURN_IF_ERROR(
+      record_change(db, clock, actor,
+                    {"article.category", "article", std::to_string(article_id), before.dump(),
+                     Json{{"category", category}, {"category_by", "person"}}.dump()}));
+  return tx.commit();
+}
+
 Result<TrainedModel> train_category_model(store::Database& db, const Clock& clock,
                                           const Actor& actor, std::string_view jsonl, int folds) {
   auto examples = news::read_labelled_jsonl(jsonl, "category");

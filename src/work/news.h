@@ -87,6 +87,12 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
 Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
                            std::int64_t article_id, bool confirmed);
 
+// A person's correction of an article's category (kept through later analyses: category_by
+// 'person'). The category is one of Dân trí's ten (the screens' list) or of the trained
+// model's labels. Audited. invalid_argument names the allowed ones.
+Status set_article_category(store::Database& db, const Clock& clock, const Actor& actor,
+                            std::int64_t article_id, const std::string& category);
+
 // Trains the category classifier on labelled JSON Lines ({"category","title","text"}),
 // measures it by `folds`-fold cross-validation (0: not measured) and stores it as the one in
 // use. Audited.

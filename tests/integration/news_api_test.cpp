@@ -279,3 +279,31 @@ TEST_F(NewsApiTest, EvidenceNeedsATaskTheCallerWorksOn) {
 
 }  // namespace
 }  // namespace loa::testing
+
+namespace loa::testing {
+namespace {
+
+TEST_F(NewsApiTest, ACoordinatorCorrectsACategoryAndItStays) {
+  HttpClient coordinator = signed_in("coordinator");
+  const Json stream = Json::parse(coordinator.get("/api/v1/news").body);
+  const int id = stream["results"][0]["id"].get<int>();
+  const std::string path = "/api/v1/news/" + std::to_string(id) + "/category";
+  auto bad = send_json(coordinator, path, {{"category", "weather"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("one of business"), std::string::npos) << bad.body;
+  HttpClient member = signed_in("ngoaivu");
+  EXPECT_EQ(send_json(member, path, {{"category", "society"}}).status, 403);
+  auto set = send_json(coordinator, path, {{"category", "society"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(Json::parse(set.body)["category"], "society");
+  EXPECT_EQ(Json::parse(set.body)["category_by"], "person");
+  // Analysing the articles again keeps a person's category.
+  auto analysed = run_loa({"news", "analyse", "--db", dir_.file("loa.db")});
+  ASSERT_EQ(analysed.exit_code, 0) << analysed.err;
+  const Json after = Json::parse(coordinator.get("/api/v1/news/" + std::to_string(id)).body);
+  EXPECT_EQ(after["category"], "society");
+  EXPECT_EQ(after["category_by"], "person");
+}
+
+}  // namespace
+}  // namespace loa::testing

@@ -144,6 +144,10 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   assert.ok(!text.includes('Trang chủ'))
   await p.getByTestId('news-risk-confirm').click()
   await p.getByTestId('news-risk-status').filter({ hasText: 'Đã xác nhận' }).waitFor()
+  // A category corrected by the coordinator is marked as a person's.
+  await p.getByTestId('news-category-select').selectOption('health')
+  await p.getByTestId('news-category-save').click()
+  await p.getByTestId('news-article-category').filter({ hasText: 'do người sửa' }).waitFor()
 
   // The summary counts it among the flagged articles; the sources screen says all is well.
   await p.getByTestId('tab-dashboard').click()

@@ -735,6 +735,8 @@ export const api = {
   newsItem: (id: number) => request<NewsDetail>('GET', `/api/v1/news/${id}`),
   decideNewsTopic: (id: number, planId: number, topicNo: number, decision: 'confirm' | 'reject') =>
     request<NewsDetail>('POST', `/api/v1/news/${id}/topics`, { plan_id: planId, topic_no: topicNo, decision }),
+  setNewsCategory: (id: number, category: string) =>
+    request<NewsDetail>('POST', `/api/v1/news/${id}/category`, { category }),
   decideNewsRisk: (id: number, decision: 'confirm' | 'dismiss') =>
     request<NewsDetail>('POST', `/api/v1/news/${id}/risk`, { decision }),
   newsDashboard: (from?: string, to?: string) =>

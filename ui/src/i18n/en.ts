@@ -310,6 +310,9 @@ const en: typeof vi = {
     total: '{n} articles',
     none: 'No matching articles.',
     more: 'Show more',
+    categoryByPerson: 'set by a person',
+    setCategory: 'Correct the category…',
+    saveCategory: 'Save category',
     saved: {
       title: 'Saved searches:',
       save: 'Save search',

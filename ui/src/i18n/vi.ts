@@ -308,6 +308,9 @@ export default {
     total: '{n} tin',
     none: 'Không có tin nào phù hợp.',
     more: 'Xem thêm',
+    categoryByPerson: 'do người sửa',
+    setCategory: 'Sửa lĩnh vực…',
+    saveCategory: 'Lưu lĩnh vực',
     saved: {
       title: 'Tìm kiếm đã lưu:',
       save: 'Lưu tìm kiếm',
