@@ -179,6 +179,8 @@ int NewsCommand::run() {
     auto alerts = work::raise_alerts(**db, system_clock());
     if (!alerts) return fail(alerts.status().message());
     if (alerts->alerts > 0) std::cout << "Saved-search alerts raised: " << alerts->alerts << "\n";
+    if (alerts->risk_alerts > 0)
+      std::cout << "Flagged articles told to coordinators: " << alerts->risk_alerts << "\n";
     return 0;
   }
   if (o.add_source->parsed()) {

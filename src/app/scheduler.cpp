@@ -143,9 +143,9 @@ class Rounds {
       spdlog::error(R"({{"msg":"alerts failed","error":"{}"}})", r.status().message());
       return;
     }
-    if (r->alerts == 0) return;
-    spdlog::info(R"({{"msg":"alerts","searches":{},"alerts":{},"articles":{}}})", r->searches,
-                 r->alerts, r->articles);
+    if (r->alerts == 0 && r->risk_alerts == 0) return;
+    spdlog::info(R"({{"msg":"alerts","searches":{},"alerts":{},"articles":{},"risk_alerts":{}}})",
+                 r->searches, r->alerts, r->articles, r->risk_alerts);
     if (!setup_.mailer) return;
     auto mailed = work::send_pending_emails(db_, system_clock(), setup_.settings, *setup_.mailer);
     if (!mailed)
@@ -250,7 +250,8 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
       return 1;
     }
     std::cout << "Saved-search alerts: " << alerts->alerts << " (" << alerts->articles
-              << " articles)\n";
+              << " articles); flagged articles told to coordinators: " << alerts->risk_alerts
+              << "\n";
     auto r = work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
                                       setup->mailer.get());
     if (!r) {

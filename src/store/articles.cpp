@@ -382,6 +382,26 @@ Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
   });
 }
 
+Result<std::vector<ArticleHit>> flagged_since(Database& db, const std::string& fetched_from) {
+  auto st = db.prepare(
+      "SELECT id, url, title, outlet, published_at, risk, fetched_at FROM articles "
+      "WHERE risk_status = 'flagged' AND relevance >= 3 AND fetched_at >= ? ORDER BY id");
+  if (!st) return st.status();
+  st->bind(1, fetched_from);
+  return collect_rows(*st, [](const Statement& r) {
+    ArticleHit h;
+    h.id = r.column_int(0);
+    h.url = r.column_text(1);
+    h.title = r.column_text(2);
+    h.outlet = r.column_text(3);
+    h.published_at = r.column_optional_text(4);
+    h.risk = r.column_optional_text(5);
+    h.risk_status = "flagged";
+    h.fetched_at = r.column_text(6);
+    return h;
+  });
+}
+
 Result<std::vector<std::int64_t>> articles_covering_plan(Database& db, std::int64_t plan_id,
                                                          int limit) {
   auto st = db.prepare(

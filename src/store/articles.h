@@ -121,6 +121,10 @@ struct ArticleTopicRow {
 Result<std::vector<ArticleTopicRow>> topics_of_articles(Database& db,
                                                         const std::vector<std::int64_t>& ids);
 
+// Articles about the province flagged (not yet decided on) and fetched since `fetched_from`
+// (ISO time), oldest first: title, outlet, risk and dates filled.
+Result<std::vector<ArticleHit>> flagged_since(Database& db, const std::string& fetched_from);
+
 // The newest articles covering a topic of the plan (matches not rejected), newest first.
 Result<std::vector<std::int64_t>> articles_covering_plan(Database& db, std::int64_t plan_id,
                                                          int limit);

@@ -67,20 +67,34 @@ Result<int> mark_notifications_read(Database& db, std::int64_t user_id,
   return db.changes();
 }
 
-Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_t organisation_id,
-                                                       const std::vector<std::string>& roles) {
+namespace {
+
+Result<std::vector<Recipient>> recipients(Database& db, std::optional<std::int64_t> organisation_id,
+                                          const std::vector<std::string>& roles) {
   std::string in;
   for (std::size_t i = 0; i < roles.size(); ++i) in += i ? ", ?" : "?";
-  auto st = db.prepare(
-      "SELECT id, display_name, email FROM users WHERE organisation_id = ? AND active = 1 "
-      "AND role IN (" +
-      in + ") ORDER BY id");
+  auto st = db.prepare("SELECT id, display_name, email FROM users WHERE active = 1 AND " +
+                       std::string(organisation_id ? "organisation_id = ? AND " : "") +
+                       "role IN (" + in + ") ORDER BY id");
   if (!st) return st.status();
-  st->bind(1, organisation_id);
-  for (std::size_t i = 0; i < roles.size(); ++i) st->bind(static_cast<int>(i) + 2, roles[i]);
+  int n = 0;
+  if (organisation_id) st->bind(++n, *organisation_id);
+  for (const auto& role : roles) st->bind(++n, role);
   return collect_rows(*st, [](const Statement& s) {
     return Recipient{s.column_int(0), s.column_text(1), s.column_optional_text(2)};
   });
+}
+
+}  // namespace
+
+Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_t organisation_id,
+                                                       const std::vector<std::string>& roles) {
+  return recipients(db, organisation_id, roles);
+}
+
+Result<std::vector<Recipient>> role_recipients(Database& db,
+                                               const std::vector<std::string>& roles) {
+  return recipients(db, std::nullopt, roles);
 }
 
 Result<std::vector<PendingEmail>> pending_emails(Database& db, const std::string& since,

@@ -46,6 +46,9 @@ struct Recipient {
 Result<std::vector<Recipient>> organisation_recipients(Database& db, std::int64_t organisation_id,
                                                        const std::vector<std::string>& roles);
 
+// Active users with one of the roles, in every organisation.
+Result<std::vector<Recipient>> role_recipients(Database& db, const std::vector<std::string>& roles);
+
 // Notifications created since `since` (ISO time) not yet e-mailed whose users have an
 // address, oldest first.
 struct PendingEmail {

@@ -256,8 +256,45 @@ store::NotificationRow alert_for(const store::SavedSearchRow& s,
 
 }  // namespace
 
+namespace {
+
+constexpr std::int64_t kRiskAlertWindow = std::int64_t{24} * 3600;
+
+Status raise_risk_alerts(store::Database& db, const Clock& clock, AlertReport& report) {
+  auto flagged = store::flagged_since(db, format_utc(clock.now_unix() - kRiskAlertWindow));
+  if (!flagged) return flagged.status();
+  if (flagged->empty()) return {};
+  auto coordinators = store::role_recipients(db, {"coordinator"});
+  if (!coordinators) return coordinators.status();
+  const std::string now = format_utc(clock.now_unix());
+  store::Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  for (const auto& a : *flagged) {
+    for (const auto& c : *coordinators) {
+      store::NotificationRow n;
+      n.user_id = c.user_id;
+      n.kind = "news.risk";
+      n.title = (a.risk == "false_information" ? "Tin có dấu hiệu sai sự thật: "
+                                               : "Tin tiêu cực cần lưu ý: ") +
+                a.title;
+      n.body = a.outlet;
+      if (a.published_at) n.body += ", " + vietnam_date_text(*a.published_at);
+      n.link = "/monitoring/" + std::to_string(a.id);
+      n.key = "risk:" + std::to_string(a.id);
+      n.created_at = now;
+      auto id = store::insert_notification(db, n);
+      if (!id) return id.status();
+      if (*id) ++report.risk_alerts;
+    }
+  }
+  return tx.commit();
+}
+
+}  // namespace
+
 Result<AlertReport> raise_alerts(store::Database& db, const Clock& clock) {
   AlertReport report;
+  LOA_RETURN_IF_ERROR(raise_risk_alerts(db, clock, report));
   auto newest = store::newest_article_id(db);
   if (!newest) return newest.status();
   auto behind = store::saved_searches_behind(db, *newest);

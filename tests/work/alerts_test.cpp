@@ -208,6 +208,23 @@ TEST_F(AlertsTest, FiltersApplyAndOnlyTheOwnerChangesASearch) {
   EXPECT_EQ(st->column_int(0), 3);  // created, changed, deleted
 }
 
+TEST_F(AlertsTest, FlaggedArticlesAboutTheCityReachEveryCoordinatorOnce) {
+  ingest(line("https://a.vn/rumour", "Bác bỏ tin đồn về cầu Hoàng Văn Thụ",
+              "Sở Xây dựng Hải Phòng khẳng định thông tin cầu Hoàng Văn Thụ ở Hải Phòng bị nứt "
+              "là sai sự thật.") +
+         line("https://a.vn/calm", "Hải Phòng đón khách du lịch", "Hải Phòng đón nhiều khách."));
+  auto r = raise();
+  EXPECT_EQ(r.risk_alerts, 1);  // one coordinator in the demo
+  const SignedInUser coordinator = user("coordinator", Role::kCoordinator);
+  auto list = store::list_notifications(*db_, coordinator.id, false, 10);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1U);
+  EXPECT_EQ((*list)[0].kind, "news.risk");
+  EXPECT_EQ((*list)[0].title, "Tin có dấu hiệu sai sự thật: Bác bỏ tin đồn về cầu Hoàng Văn Thụ");
+  EXPECT_EQ(raise().risk_alerts, 0);  // once
+  EXPECT_TRUE(alerts().empty());      // members are not told
+}
+
 class EvidenceTest : public AlertsTest {
  protected:
   void SetUp() override {
