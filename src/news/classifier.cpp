@@ -95,12 +95,13 @@ Result<Classifier> Classifier::train(const std::vector<LabelledText>& examples,
   }
 
   // Vocabulary: terms in at least min_document_frequency articles, in a fixed order.
-  std::vector<std::vector<std::string>> docs;
+  std::vector<Words> docs;
   docs.reserve(examples.size());
   std::unordered_map<std::string, int> df;
   for (const auto& e : examples) {
-    docs.push_back(terms_of(words_of(e.text)));
-    std::unordered_set<std::string_view> seen(docs.back().begin(), docs.back().end());
+    docs.push_back(words_of(e.text));
+    const auto terms = terms_of(docs.back());
+    std::unordered_set<std::string_view> seen(terms.begin(), terms.end());
     for (auto t : seen) ++df[std::string(t)];
   }
   for (const auto& [term, n] : df)
@@ -108,10 +109,9 @@ Result<Classifier> Classifier::train(const std::vector<LabelledText>& examples,
   std::sort(c.terms_.begin(), c.terms_.end());
   const double n_docs = static_cast<double>(examples.size());
   c.idf_.reserve(c.terms_.size());
-  for (std::uint32_t f = 0; f < c.terms_.size(); ++f) {
-    c.index_.emplace(c.terms_[f], f);
+  for (std::uint32_t f = 0; f < c.terms_.size(); ++f)
     c.idf_.push_back(static_cast<float>(std::log((n_docs + 1) / (df[c.terms_[f]] + 1)) + 1));
-  }
+  c.index_terms();
   const int n_features = static_cast<int>(c.terms_.size());
 
   // liblinear's problem: 1-based feature indices, the bias as feature n_features + 1.
@@ -120,8 +120,7 @@ Result<Classifier> Classifier::train(const std::vector<LabelledText>& examples,
   std::vector<double> y(examples.size());
   for (std::size_t i = 0; i < examples.size(); ++i) {
     std::unordered_map<std::uint32_t, int> tf;
-    for (const auto& t : docs[i])
-      if (auto it = c.index_.find(t); it != c.index_.end()) ++tf[it->second];
+    c.count_features(docs[i], tf);
     std::vector<std::pair<std::uint32_t, double>> v(tf.begin(), tf.end());
     double norm = 0;
     for (auto& [f, w] : v) {
@@ -168,6 +167,47 @@ Result<Classifier> Classifier::train(const std::vector<LabelledText>& examples,
   return c;
 }
 
+void Classifier::index_terms() {
+  words_.clear();
+  unigram_.clear();
+  bigram_.clear();
+  auto id_of = [this](std::string_view word) {
+    auto [it, added] =
+        words_.try_emplace(std::string(word), static_cast<std::uint32_t>(words_.size()));
+    if (added) unigram_.push_back(-1);
+    return it->second;
+  };
+  for (std::uint32_t f = 0; f < terms_.size(); ++f) {
+    const std::string_view term = terms_[f];
+    const std::size_t space = term.find(' ');
+    if (space == std::string_view::npos) {
+      const auto id = id_of(term);
+      unigram_[id] = f;
+    } else {
+      const std::uint64_t first = id_of(term.substr(0, space));
+      bigram_.emplace(first << 32 | id_of(term.substr(space + 1)), f);
+    }
+  }
+}
+
+void Classifier::count_features(const Words& words,
+                                std::unordered_map<std::uint32_t, int>& tf) const {
+  constexpr std::uint32_t kUnknown = UINT32_MAX;
+  std::uint32_t previous = kUnknown;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto it = words_.find(words.lower[i]);
+    const std::uint32_t id = it == words_.end() ? kUnknown : it->second;
+    if (id != kUnknown) {
+      if (words.joined[i] && previous != kUnknown) {
+        const auto pair = bigram_.find(std::uint64_t{previous} << 32 | id);
+        if (pair != bigram_.end()) ++tf[pair->second];
+      }
+      if (unigram_[id] >= 0) ++tf[static_cast<std::uint32_t>(unigram_[id])];
+    }
+    previous = id;
+  }
+}
+
 Classification Classifier::classify(std::string_view text, std::size_t explain) const {
   return classify(words_of(text), explain);
 }
@@ -175,8 +215,7 @@ Classification Classifier::classify(std::string_view text, std::size_t explain) 
 Classification Classifier::classify(const Words& words, std::size_t explain) const {
   const std::size_t k = labels_.size();
   std::unordered_map<std::uint32_t, int> tf;
-  for (const auto& t : terms_of(words))
-    if (auto it = index_.find(t); it != index_.end()) ++tf[it->second];
+  count_features(words, tf);
   std::vector<std::pair<std::uint32_t, double>> v(tf.begin(), tf.end());
   double norm = 0;
   for (auto& [f, w] : v) {
@@ -257,8 +296,8 @@ Result<Classifier> Classifier::load(std::string_view bytes) {
     if (!in.get_string(c.terms_[f]) || !in.get(c.idf_[f])) return damaged;
     for (std::uint32_t j = 0; j < k; ++j)
       if (!in.get(c.weights_[static_cast<std::size_t>(f) * k + j])) return damaged;
-    c.index_.emplace(c.terms_[f], f);
   }
+  c.index_terms();
   c.bias_.resize(k);
   for (auto& b : c.bias_)
     if (!in.get(b)) return damaged;
