@@ -88,4 +88,12 @@ inline std::string from_u32(std::u32string_view text) {
   return out;
 }
 
+// The longest start of `text` of at most `max_bytes` that does not cut a code point.
+inline std::string_view prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 }  // namespace loa::vi::utf8

@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 11> kFilterParams = {
     "source_id", "plan_id", "topic_no", "flagged",  "about_city"};
 constexpr std::size_t kMaxName = 200;
 constexpr int kTitlesInAlert = 5;
+constexpr std::size_t kMaxSavedSearches = 50;  // per person: each is matched after every poll
 
 bool is_on(const std::string& v) { return v == "1" || v == "true"; }
 
@@ -157,6 +158,11 @@ Result<std::int64_t> create_saved_search(store::Database& db, const Clock& clock
                                          const SavedSearchInput& input) {
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
+  auto own = store::list_saved_searches(db, user_id);
+  if (!own) return own.status();
+  if (own->size() >= kMaxSavedSearches)
+    return failed_precondition("at most " + std::to_string(kMaxSavedSearches) +
+                               " saved searches per person: delete one first");
   auto newest = store::newest_article_id(db);
   if (!newest) return newest.status();
   store::SavedSearchRow row;

@@ -13,6 +13,7 @@
 #include "store/plans.h"
 #include "store/saved_searches.h"
 #include "vi/text.h"
+#include "vi/utf8.h"
 #include "work/news.h"
 #include "work/tasks.h"
 
@@ -65,13 +66,7 @@ Result<ArticleView> view_article(store::Database& db, std::int64_t article_id) {
   auto topics = store::topics_of_articles(db, {article_id});
   if (!topics) return topics.status();
   v.topics = std::move(*topics);
-  if (v.hit.snippet.empty()) {
-    v.hit.snippet = detail->text.substr(0, 300);
-    // Not in the middle of a character.
-    while (!v.hit.snippet.empty() && (v.hit.snippet.back() & 0xC0) == 0x80)
-      v.hit.snippet.pop_back();
-    if (!v.hit.snippet.empty() && (v.hit.snippet.back() & 0x80) != 0) v.hit.snippet.pop_back();
-  }
+  if (v.hit.snippet.empty()) v.hit.snippet = vi::utf8::prefix(detail->text, 300);
   return v;
 }
 

@@ -9,6 +9,7 @@
 #include "store/notifications.h"
 #include "store/reports.h"
 #include "store/tasks.h"
+#include "vi/utf8.h"
 #include "work/notify.h"
 #include "work/reports.h"
 
@@ -18,9 +19,7 @@ namespace {
 
 std::string shorten(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "…";
+  return std::string(vi::utf8::prefix(text, max_bytes)) + "…";
 }
 
 // The reminder due today for something due on `due`, as a key suffix and a title; empty

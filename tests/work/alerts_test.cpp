@@ -206,6 +206,13 @@ TEST_F(AlertsTest, FiltersApplyAndOnlyTheOwnerChangesASearch) {
   auto st = db_->prepare("SELECT count(*) FROM audit_log WHERE entity = 'saved_search'");
   ASSERT_TRUE(*st->step());
   EXPECT_EQ(st->column_int(0), 3);  // created, changed, deleted
+  // A person keeps at most 50: each is matched after every poll.
+  for (int i = 0; i < 50; ++i)
+    ASSERT_NE(save({{"name", "Tìm " + std::to_string(i)}, {"params", {{"q", "cau"}}}}), 0);
+  auto more = create_saved_search(*db_, clock_, member_.actor(), member_.id,
+                                  *parse_saved_search({{"name", "Thêm"}}));
+  ASSERT_FALSE(more);
+  EXPECT_EQ(more.status().code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_F(AlertsTest, FlaggedArticlesAboutTheCityReachEveryCoordinatorOnce) {
