@@ -181,6 +181,8 @@ int NewsCommand::run() {
     if (alerts->alerts > 0) std::cout << "Saved-search alerts raised: " << alerts->alerts << "\n";
     if (alerts->risk_alerts > 0)
       std::cout << "Flagged articles told to coordinators: " << alerts->risk_alerts << "\n";
+    if (alerts->deliverables > 0)
+      std::cout << "Articles proposed as contract deliverables: " << alerts->deliverables << "\n";
     return 0;
   }
   if (o.add_source->parsed()) {

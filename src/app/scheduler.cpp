@@ -143,9 +143,10 @@ class Rounds {
       spdlog::error(R"({{"msg":"alerts failed","error":"{}"}})", r.status().message());
       return;
     }
-    if (r->alerts == 0 && r->risk_alerts == 0) return;
-    spdlog::info(R"({{"msg":"alerts","searches":{},"alerts":{},"articles":{},"risk_alerts":{}}})",
-                 r->searches, r->alerts, r->articles, r->risk_alerts);
+    if (r->alerts == 0 && r->risk_alerts == 0 && r->deliverables == 0) return;
+    spdlog::info(
+        R"({{"msg":"alerts","searches":{},"alerts":{},"articles":{},"risk_alerts":{},"deliverables":{}}})",
+        r->searches, r->alerts, r->articles, r->risk_alerts, r->deliverables);
     if (!setup_.mailer) return;
     auto mailed = work::send_pending_emails(db_, system_clock(), setup_.settings, *setup_.mailer);
     if (!mailed)
@@ -251,7 +252,7 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
     }
     std::cout << "Saved-search alerts: " << alerts->alerts << " (" << alerts->articles
               << " articles); flagged articles told to coordinators: " << alerts->risk_alerts
-              << "\n";
+              << "; articles proposed as contract deliverables: " << alerts->deliverables << "\n";
     auto r = work::run_scheduler_tick(**db, system_clock(), setup->calendar, setup->settings,
                                       setup->mailer.get());
     if (!r) {

@@ -59,6 +59,16 @@ Result<bool> article_exists(Database& db, const std::string& url) {
   return st->step();
 }
 
+Result<std::optional<std::int64_t>> find_article_id(Database& db, const std::string& url) {
+  auto st = db.prepare("SELECT id FROM articles WHERE url = ?");
+  if (!st) return st.status();
+  st->bind(1, url);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>{st->column_int(0)};
+}
+
 Status insert_article_page(Database& db, std::int64_t article_id, const ArticlePage& page) {
   std::string packed(ZSTD_compressBound(page.html.size()), '\0');
   const std::size_t n =

@@ -31,6 +31,8 @@ Result<std::optional<std::int64_t>> insert_article(Database& db, const ArticleRo
 Result<std::int64_t> count_articles(Database& db);
 // Whether an article with this canonical address is stored.
 Result<bool> article_exists(Database& db, const std::string& url);
+// The id of the article stored at this canonical address, if any.
+Result<std::optional<std::int64_t>> find_article_id(Database& db, const std::string& url);
 
 // The page an article was extracted from, kept zstd-compressed for re-processing.
 struct ArticlePage {

@@ -81,6 +81,7 @@ Result<std::vector<FileRow>> list_files(Database& db, const std::string& owner_k
 
 Result<std::int64_t> owner_parent_id(Database& db, const std::string& owner_kind,
                                      std::int64_t owner_id) {
+  if (owner_kind == "contract") return owner_id;  // a contract's scan: the contract itself
   auto st = db.prepare(owner_kind == "task_update" ? "SELECT task_id FROM task_updates WHERE id = ?"
                                                    : "SELECT request_id FROM reports WHERE id = ?");
   if (!st) return st.status();

@@ -23,7 +23,7 @@ struct FileRow {
   std::int64_t size = 0;
   std::string sha256;
   std::string data;                       // left empty unless asked for
-  std::optional<std::string> owner_kind;  // task_update, report
+  std::optional<std::string> owner_kind;  // task_update, report, contract
   std::optional<std::int64_t> owner_id;
   std::string created_at;
 };

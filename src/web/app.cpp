@@ -115,6 +115,29 @@ void Application::add_routes() {
       {handle_set_news_category, true, work::Permission::kManageNews});
   add("POST", "/api/v1/news/:id/risk",
       {handle_decide_news_risk, true, work::Permission::kManageNews});
+  add("GET", "/api/v1/cooperation/programmes",
+      {handle_list_programmes, true, work::Permission::kReadCooperation});
+  add("POST", "/api/v1/cooperation/programmes",
+      {handle_create_programme, true, work::Permission::kManageCooperation});
+  add("GET", "/api/v1/cooperation/programmes/:id",
+      {handle_get_programme, true, work::Permission::kReadCooperation});
+  add("PUT", "/api/v1/cooperation/programmes/:id",
+      {handle_update_programme, true, work::Permission::kManageCooperation});
+  // Appraisal and approval are by other bodies' officers and leaders: work/cooperation.h.
+  add("POST", "/api/v1/cooperation/programmes/:id/steps",
+      {handle_programme_step, true, work::Permission::kReadCooperation});
+  add("POST", "/api/v1/cooperation/programmes/:id/contracts",
+      {handle_create_contract, true, work::Permission::kManageCooperation});
+  add("GET", "/api/v1/cooperation/contracts",
+      {handle_list_contracts, true, work::Permission::kReadCooperation});
+  add("GET", "/api/v1/cooperation/contracts/:id",
+      {handle_get_contract, true, work::Permission::kReadCooperation});
+  add("POST", "/api/v1/cooperation/contracts/:id/match",
+      {handle_match_contract, true, work::Permission::kManageCooperation});
+  add("POST", "/api/v1/cooperation/contracts/:id/deliverables",
+      {handle_offer_deliverable, true, work::Permission::kWorkOnTasks});
+  add("POST", "/api/v1/cooperation/deliverables/:id/decision",
+      {handle_decide_deliverable, true, work::Permission::kManageCooperation});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
   add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
   add("POST", "/api/v1/calendar-feed",

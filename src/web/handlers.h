@@ -81,6 +81,19 @@ Response handle_news_tasks(Call& call);
 Response handle_attach_news(Call& call);
 Response handle_task_evidence(Call& call);
 
+// handlers_cooperation.cpp
+Response handle_list_programmes(Call& call);
+Response handle_create_programme(Call& call);
+Response handle_get_programme(Call& call);
+Response handle_update_programme(Call& call);
+Response handle_programme_step(Call& call);
+Response handle_create_contract(Call& call);
+Response handle_list_contracts(Call& call);
+Response handle_get_contract(Call& call);
+Response handle_match_contract(Call& call);
+Response handle_offer_deliverable(Call& call);
+Response handle_decide_deliverable(Call& call);
+
 Json user_json(const work::SignedInUser& user);
 // A task as the API shows it; `today` (ISO, Vietnam's) decides "overdue".
 Json task_json(const store::TaskRow& t, const std::string& today);

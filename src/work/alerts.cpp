@@ -9,6 +9,7 @@
 #include "base/dates.h"
 #include "store/notifications.h"
 #include "vi/text.h"
+#include "work/cooperation.h"
 #include "work/input.h"
 
 namespace loa::work {
@@ -340,6 +341,9 @@ Result<AlertReport> raise_alerts(store::Database& db, const Clock& clock) {
     LOA_RETURN_IF_ERROR(store::mark_saved_search_seen(db, s.id, *newest, alerted, now));
     LOA_RETURN_IF_ERROR(tx.commit());
   }
+  auto proposed = propose_deliverables(db, clock, std::nullopt);
+  if (!proposed) return proposed.status();
+  report.deliverables = *proposed;
   return report;
 }
 

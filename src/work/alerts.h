@@ -58,14 +58,16 @@ Status delete_saved_search(store::Database& db, const Clock& clock, const Actor&
                            std::int64_t user_id, std::int64_t id);
 
 struct AlertReport {
-  int searches = 0;     // saved searches looked at
-  int alerts = 0;       // notifications raised
-  int articles = 0;     // matching articles they announced
-  int risk_alerts = 0;  // notifications of flagged articles to coordinators
+  int searches = 0;      // saved searches looked at
+  int alerts = 0;        // notifications raised
+  int articles = 0;      // matching articles they announced
+  int risk_alerts = 0;   // notifications of flagged articles to coordinators
+  int deliverables = 0;  // articles proposed as deliverables of press contracts
 };
 // Looks at the articles stored since each alerting saved search last looked; and tells every
 // coordinator, once, of each article about the province flagged as possibly false or
-// negative in the last day (so such items reach them first, without a saved search).
+// negative in the last day (so such items reach them first, without a saved search); and
+// proposes the new articles that prove items of press contracts (work/cooperation.h).
 Result<AlertReport> raise_alerts(store::Database& db, const Clock& clock);
 
 }  // namespace loa::work

@@ -8,6 +8,7 @@
 
 #include "doc/reader.h"
 #include "vi/text.h"
+#include "work/cooperation.h"
 #include "work/reports.h"
 #include "work/tasks.h"
 
@@ -149,9 +150,11 @@ Result<store::FileRow> visible_file(store::Database& db, const SignedInUser& use
   if (file->owner_kind && file->owner_id) {
     auto parent = store::owner_parent_id(db, *file->owner_kind, *file->owner_id);
     if (!parent) return parent.status();
-    if (*file->owner_kind == "task_update" ? visible_task(db, user, *parent).is_ok()
-                                           : visible_request(db, user, *parent).is_ok())
-      return file;
+    const std::string& kind = *file->owner_kind;
+    const bool visible = kind == "task_update" ? visible_task(db, user, *parent).is_ok()
+                         : kind == "contract"  ? visible_contract(db, user, *parent).is_ok()
+                                               : visible_request(db, user, *parent).is_ok();
+    if (visible) return file;
   }
   return not_found("no file with id " + std::to_string(file_id));
 }

@@ -38,7 +38,12 @@ Result<int> notify_organisation(store::Database& db, const Clock& clock,
 
 Result<int> notify_coordinators(store::Database& db, const Clock& clock,
                                 std::int64_t organisation_id, const Notice& notice) {
-  auto recipients = store::organisation_recipients(db, organisation_id, {"coordinator"});
+  return notify_roles(db, clock, organisation_id, {"coordinator"}, notice);
+}
+
+Result<int> notify_roles(store::Database& db, const Clock& clock, std::int64_t organisation_id,
+                         const std::vector<std::string>& roles, const Notice& notice) {
+  auto recipients = store::organisation_recipients(db, organisation_id, roles);
   if (!recipients) return recipients.status();
   if (recipients->empty()) return notify_organisation(db, clock, organisation_id, notice);
   return notify_all(db, clock, *recipients, notice);

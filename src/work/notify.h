@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -28,5 +29,8 @@ Result<int> notify_organisation(store::Database& db, const Clock& clock,
 // Only the organisation's coordinators (falling back to its members when it has none).
 Result<int> notify_coordinators(store::Database& db, const Clock& clock,
                                 std::int64_t organisation_id, const Notice& notice);
+// Only the organisation's users with these roles ("leader" …), falling back to its members.
+Result<int> notify_roles(store::Database& db, const Clock& clock, std::int64_t organisation_id,
+                         const std::vector<std::string>& roles, const Notice& notice);
 
 }  // namespace loa::work

@@ -158,6 +158,61 @@ Result<PollReport> Poller::poll_due() {
   return report;
 }
 
+std::optional<std::string> Poller::read_page(const std::string& link, store::ArticleRow& a,
+                                             std::optional<store::ArticlePage>& page) {
+  if (!allowed(link)) return "robots.txt does not allow it";
+  auto answer = polite_fetch(link);
+  if (!answer) return answer.status().message();
+  if (answer->status != 200) return "HTTP " + std::to_string(answer->status);
+  auto x = news::extract_article(answer->body, answer->content_type, answer->final_url);
+  if (!x) return x.status().message();
+  if (a.title.empty()) a.title = x->title;
+  if (!x->text.empty()) a.text = x->text;
+  if (!a.published_at) a.published_at = x->published;
+  if (!a.author && !x->author.empty()) a.author = x->author;
+  if (!x->language.empty()) a.language = x->language;
+  page = store::ArticlePage{answer->final_url, answer->content_type, x->encoding,
+                            std::move(answer->body)};
+  return std::nullopt;
+}
+
+Status Poller::ensure_analyser() {
+  if (analyser_) return {};
+  auto loaded = ArticleAnalyser::load(db_, clock_);
+  if (!loaded) return loaded.status();
+  analyser_ = std::move(*loaded);
+  return {};
+}
+
+Result<std::int64_t> Poller::fetch_article(const std::string& link, const std::string& outlet) {
+  auto url = news::canonical_url(link);
+  if (!url) return invalid_argument("url: '" + link + "' is not an http(s) address");
+  auto existing = store::find_article_id(db_, *url);
+  if (!existing) return existing.status();
+  if (*existing) return **existing;
+  store::ArticleRow a;
+  a.outlet = outlet;
+  a.url = *url;
+  std::optional<store::ArticlePage> page;
+  if (auto why = read_page(link, a, page))
+    return invalid_argument("the article at " + link + " could not be read: " + *why);
+  a.title = clean_text(a.title);
+  a.text = clean_text(a.text);
+  if (a.title.empty()) return invalid_argument("the page at " + link + " has no article title");
+  LOA_RETURN_IF_ERROR(ensure_analyser());
+  a.fetched_at = format_utc(clock_.now_unix());
+  store::Transaction tx(db_);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  auto id = store::insert_article(db_, a);
+  if (!id) return id.status();
+  if (!*id) return invalid_argument("the article at " + link + " is stored already");
+  if (page) LOA_RETURN_IF_ERROR(store::insert_article_page(db_, **id, *page));
+  LOA_RETURN_IF_ERROR(analyser_->analyse(db_, **id, a.title, a.text));
+  LOA_RETURN_IF_ERROR(tx.commit());
+  spdlog::info(R"({{"msg":"article fetched","id":{},"url":"{}"}})", **id, a.url);
+  return **id;
+}
+
 Result<SourcePoll> Poller::poll_source(std::int64_t source_id) {
   auto found = store::find_source(db_, source_id);
   if (!found) return found.status();
@@ -245,36 +300,13 @@ Result<SourcePoll> Poller::poll_source(std::int64_t source_id) {
     a.published_at = c.published;
     if (!c.author.empty()) a.author = clean_text(c.author);
     a.language = src.language;
-    if (allowed(c.link)) {
-      auto page = polite_fetch(c.link);
-      if (page && page->status == 200) {
-        auto x = news::extract_article(page->body, page->content_type, page->final_url);
-        if (x) {
-          if (a.title.empty()) a.title = x->title;
-          if (!x->text.empty()) a.text = x->text;
-          if (!a.published_at) a.published_at = x->published;
-          if (!a.author && !x->author.empty()) a.author = x->author;
-          if (!x->language.empty()) a.language = x->language;
-          f.page = store::ArticlePage{page->final_url, page->content_type, x->encoding,
-                                      std::move(page->body)};
-        } else {
-          spdlog::info(R"({{"msg":"article page not extracted","url":"{}","error":"{}"}})", c.link,
-                       x.status().message());
-        }
-      } else {
-        spdlog::info(R"({{"msg":"article page not fetched","url":"{}","error":"{}"}})", c.link,
-                     page ? "HTTP " + std::to_string(page->status) : page.status().message());
-      }
-    }
+    if (auto why = read_page(c.link, a, f.page))
+      spdlog::info(R"({{"msg":"article page not read","url":"{}","error":"{}"}})", c.link, *why);
     if (a.title.empty()) continue;  // a link that led to nothing readable
     fresh.push_back(std::move(f));
   }
 
-  if (!analyser_) {
-    auto loaded = ArticleAnalyser::load(db_, clock_);
-    if (!loaded) return loaded.status();
-    analyser_ = std::move(*loaded);
-  }
+  LOA_RETURN_IF_ERROR(ensure_analyser());
   const std::string now = format_utc(clock_.now_unix());
   store::Transaction tx(db_);
   LOA_RETURN_IF_ERROR(tx.begin());

@@ -71,8 +71,18 @@ class Poller {
   Result<PollReport> poll_due();
   // One source now, due or not (a source's "poll now" button).
   Result<SourcePoll> poll_source(std::int64_t source_id);
+  // One article page by its address (an outlet sends in a deliverable): fetched politely,
+  // extracted, stored under `outlet` and analysed like a polled one. The id of the stored
+  // article (the existing one when the address is stored already); invalid_argument naming
+  // the address when robots.txt forbids it, it does not answer 200 or holds no article.
+  Result<std::int64_t> fetch_article(const std::string& url, const std::string& outlet);
 
  private:
+  // Fetches and extracts the page at `link` into `a` (title, text, date, author, language
+  // where the feed left them empty) and `page`; the reason when it could not.
+  std::optional<std::string> read_page(const std::string& link, store::ArticleRow& a,
+                                       std::optional<store::ArticlePage>& page);
+  Status ensure_analyser();
   struct Host;
   Host& host_for(const std::string& origin);
   bool allowed(const std::string& url);

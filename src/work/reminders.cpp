@@ -10,6 +10,7 @@
 #include "store/reports.h"
 #include "store/tasks.h"
 #include "vi/utf8.h"
+#include "work/cooperation.h"
 #include "work/notify.h"
 #include "work/reports.h"
 
@@ -123,6 +124,9 @@ Result<TickReport> run_scheduler_tick(store::Database& db, const Clock& clock,
       if (!sent) return sent.status();
       report.reminders += *sent;
     }
+    auto contracts = raise_contract_warnings(db, clock);
+    if (!contracts) return contracts.status();
+    report.reminders += *contracts;
     LOA_RETURN_IF_ERROR(tx.commit());
   }
   if (mailer == nullptr) return report;

@@ -31,6 +31,7 @@ bool role_allows(Role role, Permission permission) {
     case Permission::kReadPlans:
     case Permission::kReadTasks:
     case Permission::kReadNews:
+    case Permission::kReadCooperation:
       return true;
     case Permission::kWorkOnTasks:
       return role == Role::kCoordinator || role == Role::kMember;
@@ -38,6 +39,8 @@ bool role_allows(Role role, Permission permission) {
     case Permission::kAddOrganisations:
     case Permission::kManageNews:
       return role == Role::kAdmin || role == Role::kCoordinator;
+    case Permission::kManageCooperation:
+      return role == Role::kCoordinator;
     case Permission::kManageUsers:
     case Permission::kManageRegistry:
     case Permission::kReadAuditLog:

@@ -16,17 +16,20 @@ std::optional<Role> parse_role(std::string_view name);
 std::string_view role_name(Role role);
 
 enum class Permission {
-  kReadRegistry,      // see the organisation tree
-  kManageUsers,       // create and change accounts
-  kReadAuditLog,      // read who changed what
-  kReadPlans,         // see plans (members: their organisation's, see web/handlers_plans.cpp)
-  kManagePlans,       // import, correct and activate plans
-  kAddOrganisations,  // add an organisation a plan names to the registry
-  kManageRegistry,    // edit, end, delete, import the registry's organisations
-  kReadTasks,         // see tasks and reports (which ones: work/tasks.h, work/reports.h)
-  kWorkOnTasks,       // update tasks, upload files, submit and decide on reports
-  kReadNews,          // the press stream, articles, the monitoring dashboard
-  kManageNews,        // sources, decisions on topics and risk flags
+  kReadRegistry,       // see the organisation tree
+  kManageUsers,        // create and change accounts
+  kReadAuditLog,       // read who changed what
+  kReadPlans,          // see plans (members: their organisation's, see web/handlers_plans.cpp)
+  kManagePlans,        // import, correct and activate plans
+  kAddOrganisations,   // add an organisation a plan names to the registry
+  kManageRegistry,     // edit, end, delete, import the registry's organisations
+  kReadTasks,          // see tasks and reports (which ones: work/tasks.h, work/reports.h)
+  kWorkOnTasks,        // update tasks, upload files, submit and decide on reports
+  kReadNews,           // the press stream, articles, the monitoring dashboard
+  kManageNews,         // sources, decisions on topics and risk flags
+  kReadCooperation,    // cooperation programmes and contracts (which: work/cooperation.h);
+                       // appraisal and approval steps are checked against the body there
+  kManageCooperation,  // propose programmes, sign contracts, accept deliverables
 };
 
 bool role_allows(Role role, Permission permission);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/notifications.h"
+#include "support/demo_users.h"
 #include "support/test_db.h"
 #include "work/demo.h"
 #include "work/evidence.h"
@@ -56,15 +57,7 @@ class AlertsTest : public ::testing::Test {
   }
 
   SignedInUser user(const std::string& username, Role role) {
-    auto st = db_->prepare("SELECT id, organisation_id FROM users WHERE username = ?");
-    st->bind(1, username);
-    EXPECT_TRUE(*st->step()) << username;
-    SignedInUser u;
-    u.id = st->column_int(0);
-    u.username = username;
-    u.role = role;
-    u.organisation_id = st->column_int(1);
-    return u;
+    return loa::testing::demo_user(*db_, username, role);
   }
 
   void ingest(const std::string& lines) {
