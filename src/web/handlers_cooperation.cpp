@@ -34,7 +34,7 @@ Json kinds_json() {
 
 // The article an offer names: by id, or by address, fetched through the monitoring pipeline
 // when Loa has not stored it yet.
-Result<std::int64_t> offered_article(Call& call, const Json& b, const std::string& outlet) {
+Result<std::int64_t> offered_article(Call& call, const Json& b, const store::ContractRow& c) {
   if (b.contains("article_id") && !b["article_id"].is_null()) {
     if (!b["article_id"].is_number_integer() || b["article_id"].get<std::int64_t>() < 1)
       return invalid_argument("article_id must be an article's id");
@@ -48,11 +48,12 @@ Result<std::int64_t> offered_article(Call& call, const Json& b, const std::strin
   auto stored = store::find_article_id(call.db, *canonical);
   if (!stored) return stored.status();
   if (*stored) return **stored;
+  LOA_RETURN_IF_ERROR(work::check_outlet_address(call.db, c.outlet_id, *canonical));
   work::PollSettings settings;
   settings.limits.connect_timeout_seconds = 5;
   settings.limits.timeout_seconds = 15;
   work::Poller poller(call.db, call.app.clock, settings);
-  return poller.fetch_article(url, outlet);
+  return poller.fetch_article(url, c.outlet_name);
 }
 
 }  // namespace
@@ -160,7 +161,7 @@ Response handle_offer_deliverable(Call& call) {
     return error_response(400, "invalid_argument", "item_id must be the contract item's id");
   auto contract = work::visible_contract(call.db, *call.user, *id);
   if (!contract) return error_response(contract.status());
-  auto article = offered_article(call, b, contract->outlet_name);
+  auto article = offered_article(call, b, *contract);
   if (!article) return error_response(article.status());
   auto deliverable = work::offer_deliverable(call.db, call.app.clock, *call.user, call.actor(), *id,
                                              b["item_id"].get<std::int64_t>(), *article);

@@ -11,6 +11,7 @@
 
 #include "base/dates.h"
 #include "doc/citations.h"
+#include "news/url.h"
 #include "store/articles.h"
 #include "store/files.h"
 #include "store/organisations.h"
@@ -1079,6 +1080,24 @@ Result<std::int64_t> offer_deliverable(store::Database& db, const Clock& clock,
   }
   LOA_RETURN_IF_ERROR(tx.commit());
   return *id;
+}
+
+Status check_outlet_address(store::Database& db, std::int64_t outlet_id, const std::string& url) {
+  auto sources = store::list_sources(db);
+  if (!sources) return sources.status();
+  const std::string host = news::url_host(url);  // without "www."
+  std::set<std::string> sites;
+  for (const auto& s : *sources) {
+    if (s.organisation_id != outlet_id) continue;
+    const std::string site = news::url_host(s.url);
+    if (site.empty()) continue;
+    if (host == site || host.ends_with("." + site)) return {};
+    sites.insert(site);
+  }
+  if (sites.empty()) return {};
+  std::string list;
+  for (const auto& s : sites) list += (list.empty() ? "" : ", ") + s;
+  return invalid_argument("url: " + url + " is not on the outlet's sites (" + list + ")");
 }
 
 Status decide_deliverable(store::Database& db, const Clock& clock, const SignedInUser& user,

@@ -98,6 +98,11 @@ Result<std::int64_t> offer_deliverable(store::Database& db, const Clock& clock,
                                        std::int64_t contract_id, std::int64_t item_id,
                                        std::int64_t article_id);
 
+// An address an outlet sends in must be on one of its sites: the hosts of its monitored
+// sources (a subdomain, or "www.", counts). invalid_argument naming them otherwise; any
+// address when the outlet has no sources yet.
+Status check_outlet_address(store::Database& db, std::int64_t outlet_id, const std::string& url);
+
 // POST /api/v1/cooperation/deliverables/{id}/decision {"decision": "accept"|"reject",
 // "comment"?}. Accepting beyond the item's quantity is refused.
 Status decide_deliverable(store::Database& db, const Clock& clock, const SignedInUser& user,

@@ -1,7 +1,7 @@
 // File: support/demo_server.h
 //
 // A test fixture with a real `loa serve --demo` on a fresh database, and sign-in as any of
-// the demo users (admin, coordinator, member, leader, ngoaivu, taichinh).
+// the demo users (admin, coordinator, member, leader, ngoaivu, taichinh, baohp).
 #pragma once
 
 #include <gtest/gtest.h>
