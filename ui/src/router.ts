@@ -5,7 +5,6 @@ import LoginView from './views/login/LoginView.vue'
 import AppLayout from './components/AppLayout.vue'
 import OverviewView from './views/overview/OverviewView.vue'
 import OrganisationsView from './views/admin/OrganisationsView.vue'
-import UpcomingView from './views/upcoming/UpcomingView.vue'
 import PlansView from './views/plans/PlansView.vue'
 import PlanDetailView from './views/plans/PlanDetailView.vue'
 import TasksView from './views/work/TasksView.vue'
@@ -20,6 +19,9 @@ import MonitoringView from './views/monitoring/MonitoringView.vue'
 import NewsArticleView from './views/monitoring/NewsArticleView.vue'
 import NewsDashboardView from './views/monitoring/NewsDashboardView.vue'
 import NewsSourcesView from './views/monitoring/NewsSourcesView.vue'
+import PressView from './views/press/PressView.vue'
+import ProgrammeView from './views/press/ProgrammeView.vue'
+import ContractView from './views/press/ContractView.vue'
 
 export const SECTIONS = [
   { name: 'overview', path: '' },
@@ -31,8 +33,6 @@ export const SECTIONS = [
   { name: 'reports', path: 'reports' },
   { name: 'admin', path: 'admin' },
 ] as const
-
-const upcoming = ['press'] as const
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
@@ -54,12 +54,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'monitoring/dashboard', name: 'news-dashboard', component: NewsDashboardView },
       { path: 'monitoring/sources', name: 'news-sources', component: NewsSourcesView },
       { path: 'monitoring/:id(\\d+)', name: 'news-article', component: NewsArticleView },
-      ...upcoming.map((section) => ({
-        path: section,
-        name: section,
-        component: UpcomingView,
-        props: { section },
-      })),
+      { path: 'press', name: 'press', component: PressView },
+      { path: 'press/programmes/new', name: 'programme-new', component: ProgrammeView },
+      { path: 'press/programmes/:id(\\d+)', name: 'programme', component: ProgrammeView },
+      { path: 'press/contracts/:id(\\d+)', name: 'contract', component: ContractView },
       { path: 'admin', name: 'admin', component: OrganisationsView },
       { path: 'admin/audit', name: 'audit', component: AuditView },
     ],

@@ -614,6 +614,154 @@ export interface NewsSource {
   health_reason: string
 }
 
+// Media cooperation (docs/API.md "Media cooperation"): programmes, contracts, deliverables.
+export type ProgrammeStatus = 'draft' | 'appraisal' | 'approval' | 'approved'
+export type DeliverableKindKey = 'article' | 'reportage' | 'video' | 'column' | 'talk'
+export type ProgrammeAction = 'submit' | 'appraise' | 'approve' | 'return'
+
+export interface Programme {
+  id: number
+  year: number
+  title: string
+  plan_id: number | null
+  plan_title: string | null
+  organisation_id: number
+  organisation_name: string
+  appraiser_id: number
+  appraiser_name: string
+  approver_id: number
+  approver_name: string
+  status: ProgrammeStatus
+  budget: number
+  decision_no: string | null
+  decision_date: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface ProgrammeLine {
+  id: number
+  line_no: number
+  outlet_id: number
+  outlet_name: string
+  topic_no: number | null
+  content: string
+  kind: DeliverableKindKey
+  kind_label: string
+  quantity: number
+  unit_price: number
+  amount: number
+  ordered: number
+  accepted: number
+}
+
+export interface ProgrammeStep {
+  action: ProgrammeAction
+  from: ProgrammeStatus
+  to: ProgrammeStatus
+  comment: string
+  document_no: string | null
+  document_date: string | null
+  organisation_name: string
+  author: string
+  at: string
+}
+
+export interface Contract {
+  id: number
+  programme_id: number
+  programme_title: string
+  outlet_id: number
+  outlet_name: string
+  number: string
+  signed_on: string
+  starts_on: string
+  ends_on: string
+  value: number
+  status: 'active' | 'terminated'
+  version: number
+  ordered?: number
+  accepted?: number
+  accepted_amount: number
+  late: number
+  due_soon: number
+}
+
+export interface ProgrammeDetail extends Programme {
+  lines: ProgrammeLine[]
+  steps: ProgrammeStep[]
+  contracts: Contract[]
+  settlement: { budget: number; contracted: number; accepted_amount: number; uncommitted: number }
+  can: ('edit' | 'submit' | 'appraise' | 'approve' | 'return' | 'contract')[]
+}
+
+export interface ProgrammeInput {
+  year: number
+  title?: string
+  plan_id?: number | null
+  budget?: number
+  version?: number
+  lines: { outlet_id: number; topic_no?: number | null; content?: string; kind: DeliverableKindKey;
+           quantity: number; unit_price: number }[]
+}
+
+export interface ContractInput {
+  outlet_id: number
+  number: string
+  signed_on: string
+  starts_on: string
+  ends_on: string
+  value: number
+  items: { line_id: number; quantity: number; unit_price?: number; due_on?: string }[]
+  files?: number[]
+}
+
+export interface ContractItem {
+  id: number
+  item_no: number
+  line_id: number
+  kind: DeliverableKindKey
+  kind_label: string
+  topic_no: number | null
+  content: string
+  quantity: number
+  unit_price: number
+  amount: number
+  due_on: string
+  proposed: number
+  accepted: number
+  rejected: number
+  accepted_amount: number
+  flag: 'late' | 'due_soon' | null
+}
+
+export interface Deliverable {
+  id: number
+  item_id: number
+  article_id: number
+  title: string
+  url: string
+  outlet: string
+  published: string | null
+  origin: 'match' | 'outlet' | 'coordinator'
+  status: 'proposed' | 'accepted' | 'rejected'
+  score: number
+  reasons: { kind: 'outlet' | 'period' | 'topic' | 'kind'; detail: string }[]
+  comment: string | null
+  decided_at: string | null
+}
+
+export interface ContractDetail extends Contract {
+  items: ContractItem[]
+  deliverables: Deliverable[]
+  files: { id: number; name: string; content_type: string; size: number }[]
+  settlement: { value: number; ordered: number; accepted: number; accepted_amount: number;
+                late: number; due_soon: number }
+  can: ('decide' | 'offer')[]
+  proposed_now?: number
+}
+
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const q = new URLSearchParams()
   for (const [key, value] of Object.entries(params)) {
@@ -756,6 +904,28 @@ export const api = {
   taskEvidence: (taskId: number) =>
     request<{ articles: EvidenceArticle[]; suggestions: EvidenceArticle[] }>('GET', `/api/v1/tasks/${taskId}/evidence`),
   pollNewsSource: (id: number) => request<NewsSource>('POST', `/api/v1/news/sources/${id}/poll`, {}),
+  programmes: (year?: number) =>
+    request<{ programmes: Programme[]; kinds: { key: DeliverableKindKey; label: string }[] }>(
+      'GET', '/api/v1/cooperation/programmes' + query({ year })),
+  createProgramme: (input: ProgrammeInput) =>
+    request<ProgrammeDetail>('POST', '/api/v1/cooperation/programmes', input),
+  programme: (id: number) => request<ProgrammeDetail>('GET', `/api/v1/cooperation/programmes/${id}`),
+  updateProgramme: (id: number, input: ProgrammeInput) =>
+    request<ProgrammeDetail>('PUT', `/api/v1/cooperation/programmes/${id}`, input),
+  programmeStep: (id: number, step: { action: ProgrammeAction; version: number; comment?: string;
+                                      document_no?: string; document_date?: string }) =>
+    request<ProgrammeDetail>('POST', `/api/v1/cooperation/programmes/${id}/steps`, step),
+  createContract: (programmeId: number, input: ContractInput) =>
+    request<ContractDetail>('POST', `/api/v1/cooperation/programmes/${programmeId}/contracts`, input),
+  contracts: () => request<{ contracts: Contract[] }>('GET', '/api/v1/cooperation/contracts'),
+  contract: (id: number) => request<ContractDetail>('GET', `/api/v1/cooperation/contracts/${id}`),
+  matchContract: (id: number) =>
+    request<ContractDetail>('POST', `/api/v1/cooperation/contracts/${id}/match`, {}),
+  offerDeliverable: (id: number, itemId: number, url: string) =>
+    request<ContractDetail>('POST', `/api/v1/cooperation/contracts/${id}/deliverables`, { item_id: itemId, url }),
+  decideDeliverable: (id: number, decision: 'accept' | 'reject', comment = '') =>
+    request<ContractDetail>('POST', `/api/v1/cooperation/deliverables/${id}/decision`,
+                            comment ? { decision, comment } : { decision }),
   notifications: (unread = false) =>
     request<{ notifications: Notification[]; unread: number }>('GET', '/api/v1/notifications' + query({ unread })),
   readNotifications: (id?: number) =>

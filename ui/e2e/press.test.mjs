@@ -1,0 +1,123 @@
+// Browser end-to-end test of media cooperation: the coordinator proposes a programme with two
+// outlets and their budget lines; the Department of Finance returns it once, then appraises
+// it; the People's Committee's leader approves it by decision; the coordinator signs a
+// contract with Báo Hải Phòng; an article of the outlet that monitoring stores is proposed as
+// its deliverable and accepted; the settlement shows it, and the outlet sees its contract.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as loa from './harness.mjs'
+
+before(loa.start)
+after(loa.stop)
+
+const year = String(new Date(Date.now() + 7 * 3600e3).getUTCFullYear())
+
+test('a cooperation programme is proposed, appraised, approved, contracted and delivered', async () => {
+  const coordinator = await loa.signedInPage('coordinator')
+  let page = coordinator.page
+  await page.getByRole('navigation').getByRole('link', { name: 'Báo chí' }).click()
+  await page.getByRole('heading', { name: 'Hợp tác báo chí' }).waitFor()
+  await page.getByTestId('programme-new').click()
+
+  // Two lines; the budget adds up as they are typed.
+  await page.getByTestId('programme-year').fill(year)
+  let line = page.getByTestId('line-row').nth(0)
+  await line.getByTestId('line-outlet').selectOption({ label: 'Báo Hải Phòng' })
+  await line.getByTestId('line-content').fill('Tin, bài về chuyển đổi số của thành phố')
+  await line.getByTestId('line-quantity').fill('2')
+  await line.getByTestId('line-price').fill('3000000')
+  await page.getByTestId('line-add').click()
+  line = page.getByTestId('line-row').nth(1)
+  await line.getByTestId('line-outlet').selectOption({ label: 'Đài Phát thanh và Truyền hình Hải Phòng' })
+  await line.getByTestId('line-content').fill('Phóng sự về du lịch biển đảo')
+  await line.getByTestId('line-kind').selectOption('video')
+  await line.getByTestId('line-quantity').fill('1')
+  await line.getByTestId('line-price').fill('10000000')
+  await page.getByTestId('programme-budget').filter({ hasText: '16.000.000 đ' }).waitFor()
+  await page.getByTestId('programme-save').click()
+  await page.waitForURL(/\/press\/programmes\/\d+$/)
+  const programmeUrl = page.url()
+  await page.getByTestId('programme-status').filter({ hasText: 'Dự thảo' }).waitFor()
+  assert.equal(await page.getByTestId('programme-line').count(), 2)
+  await page.getByTestId('step-submit').click()
+  await page.getByTestId('programme-status').filter({ hasText: 'Chờ thẩm định' }).waitFor()
+  await loa.shot(page, '9a-programme-submitted')
+
+  // Finance returns it with a reason, then (resubmitted) appraises it.
+  const finance = await loa.signedInPage('taichinh')
+  await finance.page.goto(programmeUrl)
+  await finance.page.getByTestId('step-comment').fill('Bổ sung căn cứ đơn giá video.')
+  await finance.page.getByTestId('step-return').click()
+  await finance.page.getByTestId('programme-status').filter({ hasText: 'Dự thảo' }).waitFor()
+  await page.reload()
+  await page.getByTestId('programme-step').filter({ hasText: 'Bổ sung căn cứ đơn giá video.' }).waitFor()
+  await page.getByTestId('step-submit').click()
+  await page.getByTestId('programme-status').filter({ hasText: 'Chờ thẩm định' }).waitFor()
+  await finance.page.reload()
+  await finance.page.getByTestId('step-appraise').click()
+  await finance.page.getByTestId('programme-status').filter({ hasText: 'Chờ phê duyệt' }).waitFor()
+
+  // The leader approves by decision; the button waits for its number and date.
+  const leader = await loa.signedInPage('leader')
+  await leader.page.goto(programmeUrl)
+  assert.ok(await leader.page.getByTestId('step-approve').isDisabled())
+  await leader.page.getByTestId('step-document-no').fill('412/QĐ-UBND')
+  await leader.page.getByTestId('step-document-date').fill(`${year}-01-02`)
+  await leader.page.getByTestId('step-approve').click()
+  await leader.page.getByTestId('programme-status').filter({ hasText: 'Đã phê duyệt' }).waitFor()
+  await leader.page.getByTestId('programme-decision').filter({ hasText: '412/QĐ-UBND' }).waitFor()
+  await loa.shot(leader.page, '9b-programme-approved')
+
+  // The coordinator signs the contract with Báo Hải Phòng: more than approved is refused.
+  await page.reload()
+  await page.getByTestId('contract-outlet').selectOption({ label: 'Báo Hải Phòng' })
+  await page.getByTestId('contract-number').fill(`15/${year}/HĐ-SVHTTDL`)
+  await page.getByTestId('contract-item-quantity').fill('3')
+  await page.getByTestId('contract-save').click()
+  await page.getByTestId('contract-error').filter({ hasText: '2 left, not 3' }).waitFor()
+  await page.getByTestId('contract-item-quantity').fill('2')
+  await page.getByTestId('contract-value').filter({ hasText: '6.000.000 đ' }).waitFor()
+  await page.getByTestId('contract-save').click()
+  await page.waitForURL(/\/press\/contracts\/\d+$/)
+  const contractUrl = page.url()
+  await page.getByTestId('contract-item-card').getByText('Chưa có sản phẩm nào.').waitFor()
+
+  // Monitoring stores an article of the outlet about the city: proposed, then accepted.
+  const articles = join(loa.workDir(), 'press.jsonl')
+  writeFileSync(articles, JSON.stringify({
+    url: 'https://baohaiphong.vn/chuyen-doi-so-phuong-le-chan.html',
+    title: 'Phường Lê Chân đẩy mạnh chuyển đổi số',
+    text: 'Thành phố Hải Phòng đẩy mạnh chuyển đổi số: người dân phường Lê Chân nộp hồ sơ trực tuyến, thời gian giải quyết thủ tục rút ngắn một nửa.',
+    published: `${year}-01-03T08:00:00+07:00`,
+    outlet: 'Báo Hải Phòng',
+  }) + '\n')
+  execFileSync(loa.loaBin(), ['news', 'ingest', '--db', join(loa.workDir(), 'loa.db'), articles])
+  await page.reload()
+  const deliverable = page.getByTestId('deliverable').filter({ hasText: 'Phường Lê Chân đẩy mạnh chuyển đổi số' })
+  await deliverable.getByText('Loa tìm thấy').waitFor()
+  await deliverable.getByTestId('deliverable-accept').click()
+  await deliverable.getByTestId('deliverable-status').filter({ hasText: 'Đã nghiệm thu' }).waitFor()
+  await page.getByTestId('item-progress').filter({ hasText: 'Đã nghiệm thu 1/2' }).waitFor()
+  await page.getByTestId('contract-settlement').filter({ hasText: '3.000.000 đ' }).waitFor()
+  await page.getByTestId('contract-match').click()
+  await page.getByTestId('contract-notice').filter({ hasText: 'Đã tìm thấy 0 bài mới.' }).waitFor()
+  await loa.shot(page, '9c-contract-delivered')
+
+  // The programme's settlement; the outlet sees its contract and may send in deliverables.
+  await page.goto(programmeUrl)
+  await page.getByTestId('programme-accepted').filter({ hasText: '3.000.000 đ' }).waitFor()
+  const outlet = await loa.signedInPage('baohp')
+  await outlet.page.getByRole('navigation').getByRole('link', { name: 'Báo chí' }).click()
+  await outlet.page.getByTestId('contract-row').filter({ hasText: `15/${year}/HĐ-SVHTTDL` }).getByRole('link').click()
+  await outlet.page.waitForURL(contractUrl)
+  await outlet.page.getByTestId('offer-form').waitFor()
+  assert.equal(await outlet.page.getByTestId('deliverable-accept').count(), 0)
+
+  // 401: the sign-in page's probe of /me; 400: the refused over-quantity contract, on purpose.
+  const expected = (p) => !/\b401\b/.test(p)
+  assert.deepEqual(coordinator.problems.filter((p) => expected(p) && !/\b400\b/.test(p)), [])
+  for (const who of [finance, leader, outlet]) assert.deepEqual(who.problems.filter(expected), [])
+})
