@@ -320,6 +320,18 @@ std::string fold(std::string_view text) {
   return out;
 }
 
+std::string upper(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const utf8::Decoded d = utf8::decode(text, i);
+    i += d.length;
+    if (d.cp == utf8::kInvalid) continue;
+    utf8::append(out, static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(d.cp))));
+  }
+  return out;
+}
+
 std::string lower(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -52,6 +52,10 @@ std::string capitalize(std::string_view text);
 // Lower case keeping the marks: "ĐÀ Nẵng" → "đà nẵng".
 std::string lower(std::string_view text);
 
+// Upper case keeping the marks, as headers of official documents write names: "Sở Văn hóa"
+// → "SỞ VĂN HÓA".
+std::string upper(std::string_view text);
+
 // Text typed in a pre-Unicode Vietnamese encoding and pasted as if it were Latin-1/Windows-1252
 // ("Céng hoµ x· héi" is TCVN3, "Coäng hoøa xaõ hoäi" is VNI): detected so it can be reported
 // instead of being stored as garbage.

@@ -76,11 +76,13 @@ TEST(ViTextTest, EveryVowelWithEveryToneFoldsLowersAndNormalises) {
     const auto letters = letters_of(kVowels[row]);
     ASSERT_EQ(letters.size(), 6u) << kVowels[row];
     const auto lower_row = letters_of(kVowels[row % 12]);
+    const auto upper_row = letters_of(kVowels[row % 12 + 12]);
     for (std::size_t tone = 0; tone < 6; ++tone) {
       const std::string& l = letters[tone];
       EXPECT_EQ(fold(l), std::string(1, kBaseOf[row])) << l;
       EXPECT_EQ(fold(nfd(l)), std::string(1, kBaseOf[row])) << l;
       EXPECT_EQ(lower(l), lower_row[tone]) << l;
+      EXPECT_EQ(upper(l), upper_row[tone]) << l;
       EXPECT_EQ(*normalize(nfd(l)), l) << l;  // NFD in, NFC out
       EXPECT_EQ(*to_nfc(nfd(l)), l);
       ++checked;
@@ -94,6 +96,7 @@ TEST(ViTextTest, FoldsAllFormsOfD) {
   EXPECT_EQ(fold("Đ"), "d");
   EXPECT_EQ(fold("\u00D0"), "d");  // Ð, the Icelandic eth that old fonts use for Đ
   EXPECT_EQ(lower("ĐỒNG"), "đồng");
+  EXPECT_EQ(upper("Sở Văn hóa, Thể thao và Du lịch"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH");
   EXPECT_EQ(*normalize("\u00D0\u00F0"), "Đđ");
 }
 
