@@ -35,6 +35,12 @@ using namespace loa;
 constexpr int kUsageError = 2;
 constexpr int kFailure = 1;
 
+// LibreOffice's program for PDF reports: $LOA_SOFFICE, else soffice in PATH.
+std::string soffice_program() {
+  const char* env = std::getenv("LOA_SOFFICE");
+  return env && *env ? env : "soffice";
+}
+
 std::string default_ui_dir() {
   const char* env = std::getenv("LOA_UI_DIR");
   return env && *env ? env : "ui/dist";
@@ -121,7 +127,7 @@ int serve(const std::string& db_url, const ServeOptions& options) {
                         metrics,
                         ui ? &*ui : nullptr,
                         system_clock(),
-                        {options.secure_cookies},
+                        {options.secure_cookies, soffice_program()},
                         {repair.restorer.get(), &repair_mutex}});
   web::ServerConfig config;
   config.host = listen->first;

@@ -454,11 +454,10 @@ void add_header_block(pugi::xml_node body, const OfficialDocument& d) {
   auto tbl = add_table(body, {left, right}, false);
   auto tr = add(tbl, "w:tr");
   auto issuer = add_cell(tr, left);
-  for (std::size_t i = 0; i < d.issuer.size(); ++i) {
-    const bool last = i + 1 == d.issuer.size();
-    add_line(issuer, d.issuer[i], RunStyle{.half_points = 26, .bold = last});
-  }
-  if (d.issuer.empty()) add_line(issuer, "", RunStyle{});
+  for (const auto& line : d.governing) add_line(issuer, line, RunStyle{.half_points = 26});
+  for (const auto& line : d.issuer)
+    add_line(issuer, line, RunStyle{.half_points = 26, .bold = true});
+  if (d.issuer.empty() && d.governing.empty()) add_line(issuer, "", RunStyle{});
   add_rule(issuer, left, 1300);
   auto motto = add_cell(tr, right);
   add_line(motto, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", RunStyle{.half_points = 24, .bold = true});

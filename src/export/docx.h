@@ -8,7 +8,8 @@
 // Sizes and fonts are the Decree's; the words are the caller's.
 //
 //   office::OfficialDocument d;
-//   d.issuer = {"ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"};
+//   d.governing = {"ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"};
+//   d.issuer = {"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"};
 //   d.number = "Số:      /BC-SVHTTDL";  d.place_and_date = "Hải Phòng, ngày 03 tháng 12 năm 2026";
 //   d.type_name = "BÁO CÁO";  d.subject = "Kết quả thực hiện Kế hoạch …";
 //   d.body.push_back(office::heading("I. KẾT QUẢ THỰC HIỆN"));
@@ -80,11 +81,12 @@ struct Signature {
 };
 
 struct OfficialDocument {
-  std::vector<std::string> issuer;  // upper case, the governing body first; the last in bold
-  std::string number;               // "Số: 15/BC-SVHTTDL"
-  std::string place_and_date;       // "Hải Phòng, ngày 03 tháng 12 năm 2026"
-  std::string type_name;            // "BÁO CÁO"
-  std::string subject;              // trích yếu
+  std::vector<std::string> governing;  // the body above the issuer, upper case, not bold
+  std::vector<std::string> issuer;     // the issuing body, upper case, bold
+  std::string number;                  // "Số: 15/BC-SVHTTDL"
+  std::string place_and_date;          // "Hải Phòng, ngày 03 tháng 12 năm 2026"
+  std::string type_name;               // "BÁO CÁO"
+  std::string subject;                 // trích yếu
   std::vector<Block> body;
   std::vector<std::string> recipients;  // "Như trên", "Lưu: VT" — each written "- …;"
   Signature signature;

@@ -365,6 +365,38 @@ Result<DashboardCounts> dashboard_counts(Database& db, const std::string& from,
   return out;
 }
 
+Result<std::vector<CoverageRow>> plan_coverage(Database& db, std::int64_t plan_id,
+                                               const std::string& from_utc,
+                                               const std::string& to_utc) {
+  auto st = db.prepare(
+      "SELECT t.topic_no, a.outlet, COUNT(*), COUNT(DISTINCT COALESCE(a.story_id, a.id)) "
+      "FROM article_topics t JOIN articles a ON a.id = t.article_id "
+      "WHERE t.plan_id = ?1 AND t.status <> 'rejected' "
+      "AND COALESCE(a.published_at, a.fetched_at) >= ?2 "
+      "AND COALESCE(a.published_at, a.fetched_at) < ?3 "
+      "GROUP BY t.topic_no, a.outlet ORDER BY t.topic_no, 3 DESC, a.outlet");
+  if (!st) return st.status();
+  st->bind_all(plan_id, from_utc, to_utc);
+  return collect_rows(*st, [](const Statement& s) {
+    return CoverageRow{static_cast<int>(s.column_int(0)), s.column_text(1), s.column_int(2),
+                       s.column_int(3)};
+  });
+}
+
+Result<std::int64_t> count_plan_articles(Database& db, std::int64_t plan_id,
+                                         const std::string& from_utc, const std::string& to_utc) {
+  auto st = db.prepare(
+      "SELECT COUNT(DISTINCT a.id) FROM article_topics t JOIN articles a ON a.id = t.article_id "
+      "WHERE t.plan_id = ?1 AND t.status <> 'rejected' "
+      "AND COALESCE(a.published_at, a.fetched_at) >= ?2 "
+      "AND COALESCE(a.published_at, a.fetched_at) < ?3");
+  if (!st) return st.status();
+  st->bind_all(plan_id, from_utc, to_utc);
+  auto row = st->step();
+  if (!row) return row.status();
+  return st->column_int(0);
+}
+
 Result<std::vector<StoryMember>> story_members(Database& db,
                                                const std::vector<std::int64_t>& story_ids) {
   if (story_ids.empty()) return std::vector<StoryMember>();

@@ -161,4 +161,20 @@ struct DashboardCounts {
 Result<DashboardCounts> dashboard_counts(Database& db, const std::string& from_utc,
                                          const std::string& to_utc);
 
+// The articles covering each topic of a plan (matches not rejected), published (else fetched)
+// in [from, to): one row per topic and outlet, with the stories they tell (copies counted once).
+struct CoverageRow {
+  int topic_no = 0;
+  std::string outlet;
+  std::int64_t articles = 0;
+  std::int64_t stories = 0;
+};
+Result<std::vector<CoverageRow>> plan_coverage(Database& db, std::int64_t plan_id,
+                                               const std::string& from_utc,
+                                               const std::string& to_utc);
+
+// The articles (each once, whatever its topics) covering the plan's topics in [from, to).
+Result<std::int64_t> count_plan_articles(Database& db, std::int64_t plan_id,
+                                         const std::string& from_utc, const std::string& to_utc);
+
 }  // namespace loa::store

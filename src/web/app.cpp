@@ -138,6 +138,8 @@ void Application::add_routes() {
       {handle_offer_deliverable, true, work::Permission::kWorkOnTasks});
   add("POST", "/api/v1/cooperation/deliverables/:id/decision",
       {handle_decide_deliverable, true, work::Permission::kManageCooperation});
+  add("GET", "/api/v1/reports/yearly", {handle_yearly_report, true, work::Permission::kReadTasks});
+  add("POST", "/api/v1/reports/yearly", {handle_yearly_report, true, work::Permission::kReadTasks});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
   add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
   add("POST", "/api/v1/calendar-feed",

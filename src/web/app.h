@@ -29,7 +29,8 @@ inline constexpr const char* kSessionCookie = "loa_session";
 inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 
 struct AppOptions {
-  bool secure_cookies = false;  // add "Secure" to the session cookie (serve over HTTPS)
+  bool secure_cookies = false;      // add "Secure" to the session cookie (serve over HTTPS)
+  std::string soffice = "soffice";  // LibreOffice, which renders reports as PDF (export/pdf.h)
 };
 
 struct AppContext {

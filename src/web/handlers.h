@@ -94,6 +94,9 @@ Response handle_match_contract(Call& call);
 Response handle_offer_deliverable(Call& call);
 Response handle_decide_deliverable(Call& call);
 
+// handlers_exports.cpp
+Response handle_yearly_report(Call& call);
+
 Json user_json(const work::SignedInUser& user);
 // A task as the API shows it; `today` (ISO, Vietnam's) decides "overdue".
 Json task_json(const store::TaskRow& t, const std::string& today);

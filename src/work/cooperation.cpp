@@ -10,6 +10,7 @@
 #include <set>
 
 #include "base/dates.h"
+#include "base/vn_format.h"
 #include "doc/citations.h"
 #include "news/url.h"
 #include "store/articles.h"
@@ -34,15 +35,7 @@ constexpr std::size_t kMaxLines = 500;
 constexpr std::int64_t kWarnDays = 14;  // items due this soon and not delivered are flagged
 
 // "12.500.000": thousands grouped as Vietnamese documents write amounts.
-std::string money(std::int64_t amount) {
-  std::string digits = std::to_string(amount < 0 ? -amount : amount);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return (amount < 0 ? "-" : "") + out;
-}
+std::string money(std::int64_t amount) { return group_thousands(amount); }
 
 const char* kind_label(std::string_view kind) {
   for (const auto& k : deliverable_kinds())
@@ -51,11 +44,6 @@ const char* kind_label(std::string_view kind) {
 }
 
 bool is_kind(std::string_view kind) { return kind_label(kind)[0] != '\0'; }
-
-std::string dmy(const std::string& iso) {
-  if (iso.size() != 10) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
 
 // The Vietnam date of a stored time ("2026-03-02T01:00:00Z" → "2026-03-02").
 std::optional<std::string> vietnam_day(const std::optional<std::string>& utc) {
@@ -1176,6 +1164,21 @@ Result<int> raise_contract_warnings(store::Database& db, const Clock& clock) {
   return sent;
 }
 
+namespace {
+
+// A contract's head with its progress, as lists show it.
+Json contract_summary_json(const store::ContractRow& c, const Settlement& s) {
+  Json cj = contract_head_json(c);
+  cj["ordered"] = s.ordered;
+  cj["accepted"] = s.accepted;
+  cj["accepted_amount"] = s.accepted_amount;
+  cj["late"] = s.late;
+  cj["due_soon"] = s.due_soon;
+  return cj;
+}
+
+}  // namespace
+
 Result<Json> programme_json(store::Database& db, const SignedInUser& user, std::int64_t id,
                             const std::string& today) {
   auto p = visible_programme(db, user, id);
@@ -1205,11 +1208,7 @@ Result<Json> programme_json(store::Database& db, const SignedInUser& user, std::
       }
     }
     accepted_amount += s.accepted_amount;
-    Json cj = contract_head_json(c);
-    cj["accepted_amount"] = s.accepted_amount;
-    cj["late"] = s.late;
-    cj["due_soon"] = s.due_soon;
-    contracts_out.push_back(cj);
+    contracts_out.push_back(contract_summary_json(c, s));
   }
   Json lines_out = Json::array();
   for (const auto& l : *lines) {
@@ -1334,13 +1333,7 @@ Result<Json> contracts_json(store::Database& db, const SignedInUser& user,
     auto items = store::list_contract_items(db, c.id);
     if (!items) return items.status();
     const Settlement s = settle(*items, c, today);
-    Json cj = contract_head_json(c);
-    cj["ordered"] = s.ordered;
-    cj["accepted"] = s.accepted;
-    cj["accepted_amount"] = s.accepted_amount;
-    cj["late"] = s.late;
-    cj["due_soon"] = s.due_soon;
-    out.push_back(cj);
+    out.push_back(contract_summary_json(c, s));
   }
   return out;
 }

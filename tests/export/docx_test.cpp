@@ -18,7 +18,8 @@ namespace {
 
 OfficialDocument sample() {
   OfficialDocument d;
-  d.issuer = {"ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"};
+  d.governing = {"ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"};
+  d.issuer = {"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"};
   d.number = "Số: 15/BC-SVHTTDL";
   d.place_and_date = place_and_date("Hải Phòng", "2026-12-03");
   d.type_name = "BÁO CÁO";

@@ -6,11 +6,14 @@
 // of the one who may not.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "doc/zip_archive.h"
 #include "store/database.h"
 #include "support/demo_server.h"
 #include "support/web_site.h"
@@ -235,6 +238,62 @@ TEST_F(CooperationApiTest, FullCycle) {
   EXPECT_EQ(p["settlement"]["contracted"], 8'000'000);
   EXPECT_EQ(p["settlement"]["accepted_amount"], 8'000'000);
   EXPECT_EQ(p["settlement"]["uncommitted"], 10'000'000);
+
+  // The yearly report on the plan, from these live figures.
+  const std::string report =
+      "/api/v1/reports/yearly?year=" + year_ + "&plan_id=" + std::to_string(plan_id_);
+  auto docx = coordinator.get(report);
+  ASSERT_EQ(docx.status, 200) << docx.body
+                              << server_.log().substr(
+                                     server_.log().size() > 3000 ? server_.log().size() - 3000 : 0);
+  EXPECT_NE(docx.header("content-type").find("wordprocessingml"), std::string::npos);
+  EXPECT_NE(docx.header("content-disposition").find("bao-cao-ket-qua-" + year_), std::string::npos);
+  auto zip = doc::ZipArchive::open(docx.body, ".docx");
+  ASSERT_TRUE(zip) << zip.status().message();
+  auto xml = zip->part("word/document.xml", 16u << 20);
+  ASSERT_TRUE(xml && xml->has_value());
+  for (const char* text :
+       {"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "/BC-SVHTTDL",
+        "Kết quả thực hiện Kế hoạch về hợp tác truyền thông",
+        "Tuyên truyền về chuyển đổi số, cải cách hành chính", "Báo Hải Phòng", "412/QĐ-UBND",
+        "8.000.000", "18.000.000", "2/2", "GIÁM ĐỐC", "Nơi nhận:"})
+    EXPECT_NE((*xml)->find(text), std::string::npos) << text;
+  auto chart = zip->part("word/charts/chart1.xml", 1u << 20);
+  EXPECT_TRUE(chart && chart->has_value()) << "the coverage chart";
+  // Bad parameters, and a plan the caller may not see.
+  EXPECT_EQ(coordinator.get("/api/v1/reports/yearly?year=abc").status, 400);
+  EXPECT_EQ(coordinator.get(report + "&format=odt").status, 400);
+  EXPECT_EQ(member.get(report).status, 404);
+  // The same as PDF, rendered by LibreOffice when it is installed.
+  if (std::system("command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") ==
+      0) {
+    auto pdf = send(coordinator, "POST", "/api/v1/reports/yearly",
+                    {{"year", std::stoi(year_)},
+                     {"plan_id", plan_id_},
+                     {"format", "pdf"},
+                     {"number", "27/BC-SVHTTDL"},
+                     {"authority", "KT. Giám đốc"},
+                     {"signer_title", "Phó Giám đốc"},
+                     {"signer_name", "Trần Thị Bình"},
+                     {"assessment", "Các cơ quan báo chí thực hiện đúng hợp đồng."}});
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    ASSERT_TRUE(pdf.body.starts_with("%PDF-"));
+    if (const char* keep = std::getenv("LOA_KEEP_PDF"))
+      std::ofstream(keep, std::ios::binary) << pdf.body;
+    std::ofstream(dir_.file("report.pdf"), std::ios::binary) << pdf.body;
+    ASSERT_EQ(std::system(("pdftotext -enc UTF-8 " + dir_.file("report.pdf") + " " +
+                           dir_.file("report.txt"))
+                              .c_str()),
+              0);
+    std::ifstream in(dir_.file("report.txt"));
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const char* t : {"Số: 27/BC-SVHTTDL", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình",
+                          "IV. ĐÁNH GIÁ CHUNG", "Các cơ quan báo chí thực hiện đúng hợp đồng.",
+                          "8.000.000", "Báo Hải Phòng", "đã nghiệm thu 2/2 sản phẩm đặt hàng"})
+      EXPECT_NE(text.find(t), std::string::npos) << t << "\n" << text;
+  } else {
+    std::cout << "[  SKIPPED ] the PDF report: soffice or pdftotext missing (scripts/setup)\n";
+  }
 
   // Each change is in the audit log.
   HttpClient admin = signed_in("admin");
