@@ -3,10 +3,12 @@
 // it; the People's Committee's leader approves it by decision; the coordinator signs a
 // contract with Báo Hải Phòng; an article of the outlet that monitoring stores is proposed as
 // its deliverable and accepted; the settlement shows it, and the outlet sees its contract.
+// Last, the coordinator downloads the yearly report on the plan: its Word XML has the
+// Decree's layout (fonts, margins, motto, signature block) and its PDF the figures.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as loa from './harness.mjs'
 
@@ -15,15 +17,61 @@ after(loa.stop)
 
 const year = String(new Date(Date.now() + 7 * 3600e3).getUTCFullYear())
 
+const PLAN = `ỦY BAN NHÂN DÂN
+THÀNH PHỐ HẢI PHÒNG
+Số: 21/KH-UBND
+Hải Phòng, ngày 15 tháng 01 năm ${year}
+
+KẾ HOẠCH
+Tuyên truyền về chuyển đổi số năm ${year}
+
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của người dân về chuyển đổi số.
+
+II. NỘI DUNG TUYÊN TRUYỀN
+1. Chuyển đổi số, dịch vụ công trực tuyến, cải cách thủ tục hành chính.
+2. Du lịch biển đảo Hải Phòng.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Văn hóa, Thể thao và Du lịch
+a) Chủ trì, phối hợp với các cơ quan báo chí tuyên truyền về chuyển đổi số.
+2. Sở Tài chính
+Phối hợp bố trí kinh phí thực hiện Kế hoạch.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+`
+
+// The text of the zip's part (unzip, from Debian's unzip package).
+function docxPart(file, part) {
+  return execFileSync('unzip', ['-p', file, part], { encoding: 'utf8' })
+}
+
 test('a cooperation programme is proposed, appraised, approved, contracted and delivered', async () => {
   const coordinator = await loa.signedInPage('coordinator')
   let page = coordinator.page
+
+  // The plan the cooperation serves, imported and put into effect.
+  await page.getByRole('navigation').getByRole('link', { name: 'Kế hoạch' }).click()
+  const planFile = join(loa.workDir(), 'ke-hoach-21.txt')
+  writeFileSync(planFile, PLAN)
+  await page.getByTestId('plan-file').setInputFiles(planFile)
+  await page.waitForURL(/\/plans\/\d+$/)
+  await page.getByTestId('plan-activate').click()
+  await page.getByTestId('plan-activate').filter({ hasText: 'Xác nhận: tạo 2 nhiệm vụ' }).waitFor()
+  await page.getByTestId('plan-activate').click()
+  await page.getByTestId('plan-notice').filter({ hasText: /2 nhiệm vụ đã được giao/ }).waitFor()
+
   await page.getByRole('navigation').getByRole('link', { name: 'Báo chí' }).click()
   await page.getByRole('heading', { name: 'Hợp tác báo chí' }).waitFor()
   await page.getByTestId('programme-new').click()
 
   // Two lines; the budget adds up as they are typed.
   await page.getByTestId('programme-year').fill(year)
+  await page.getByTestId('programme-plan').selectOption({ label: `Tuyên truyền về chuyển đổi số năm ${year}` })
   let line = page.getByTestId('line-row').nth(0)
   await line.getByTestId('line-outlet').selectOption({ label: 'Báo Hải Phòng' })
   await line.getByTestId('line-content').fill('Tin, bài về chuyển đổi số của thành phố')
@@ -115,6 +163,50 @@ test('a cooperation programme is proposed, appraised, approved, contracted and d
   await outlet.page.waitForURL(contractUrl)
   await outlet.page.getByTestId('offer-form').waitFor()
   assert.equal(await outlet.page.getByTestId('deliverable-accept').count(), 0)
+
+  // The yearly report on the plan, as Word: the Decree's layout in its XML.
+  await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click()
+  await page.getByTestId('yearly-plan').selectOption({ label: `21/KH-UBND — Tuyên truyền về chuyển đổi số năm ${year}` })
+  await page.getByTestId('yearly-more').click()
+  await page.getByTestId('yearly-authority').fill('KT. Giám đốc')
+  await page.getByTestId('yearly-signer-title').fill('Phó Giám đốc')
+  await page.getByTestId('yearly-signer-name').fill('Trần Thị Bình')
+  await page.getByTestId('yearly-assessment').fill('Các cơ quan báo chí thực hiện đúng hợp đồng đã ký.')
+  await loa.shot(page, '9d-yearly-report')
+  let waiting = page.waitForEvent('download')
+  await page.getByTestId('yearly-docx').click()
+  let download = await waiting
+  assert.match(download.suggestedFilename(), new RegExp(`^bao-cao-ket-qua-${year}-ke-hoach-21-kh-ubnd\\.docx$`))
+  const docx = join(loa.workDir(), 'bao-cao.docx')
+  await download.saveAs(docx)
+  await page.getByTestId('yearly-saved').waitFor()
+  const styles = docxPart(docx, 'word/styles.xml')
+  assert.match(styles, /<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/)
+  const body = docxPart(docx, 'word/document.xml')
+  assert.match(body, /<w:pgSz w:w="11906" w:h="16838"\/>/)  // A4
+  assert.match(body, /<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/)  // 20/15/20/30 mm
+  assert.match(body, /<w:b\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><\/w:rPr><w:t xml:space="preserve">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</)
+  assert.match(body, />Độc lập - Tự do - Hạnh phúc</)
+  assert.match(body, /<w:b\/><w:i\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><\/w:rPr><w:t xml:space="preserve">Nơi nhận:</)
+  for (const signature of ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Trần Thị Bình'])
+    assert.match(body, new RegExp(`<w:b/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr><w:t xml:space="preserve">${signature}<`))
+  assert.match(body, /Kết quả thực hiện Kế hoạch số 21\/KH-UBND ngày 15\/01\/\d{4} về tuyên truyền về chuyển đổi số/)
+
+  // … and as PDF, with the figures.
+  waiting = page.waitForEvent('download', { timeout: 120_000 })
+  await page.getByTestId('yearly-pdf').click()
+  download = await waiting
+  const pdf = join(loa.workDir(), 'bao-cao.pdf')
+  await download.saveAs(pdf)
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-')
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+  for (const expected of [
+    'Sở Văn hóa, Thể thao và Du lịch', 'Sở Tài chính',            // the tasks per agency
+    'Kế hoạch giao 2 nhiệm vụ cho 2 cơ quan, đơn vị',
+    '412/QĐ-UBND', 'dự toán 16.000.000 đồng', 'Đã ký 1 hợp đồng, giá trị 6.000.000 đồng',
+    'đã nghiệm thu 1/2 sản phẩm đặt hàng, giá trị 3.000.000 đồng',
+    'Báo Hải Phòng', 'Các cơ quan báo chí thực hiện đúng hợp đồng đã ký.', 'Trần Thị Bình',
+  ]) assert.ok(text.includes(expected), `${expected} in ${text}`)
 
   // 401: the sign-in page's probe of /me; 400: the refused over-quantity contract, on purpose.
   const expected = (p) => !/\b401\b/.test(p)

@@ -823,7 +823,46 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return data as T
 }
 
+// A generated file (POST with a JSON body), with the name the server gives it.
+export async function requestFile(path: string, body: unknown): Promise<{ blob: Blob; name: string }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) })
+  } catch {
+    throw new ApiError(0, 'network', 'network error')
+  }
+  if (!response.ok) {
+    let error: { code?: string; message?: string } | undefined
+    try {
+      error = ((await response.json()) as { error?: { code?: string; message?: string } }).error
+    } catch {
+      error = undefined
+    }
+    throw new ApiError(response.status, error?.code ?? 'http_' + response.status, error?.message ?? response.statusText)
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'bao-cao'
+  return { blob: await response.blob(), name }
+}
+
+export interface YearlyReportInput {
+  year: number
+  plan_id: number | null
+  format: 'docx' | 'pdf'
+  number: string
+  date: string
+  authority: string
+  signer_title: string
+  signer_name: string
+  recipients: string[]
+  assessment: string
+  proposals: string
+}
+
 export const api = {
+  yearlyReport: (input: YearlyReportInput) => requestFile('/api/v1/reports/yearly', input),
   login: (username: string, password: string) =>
     request<Session>('POST', '/api/v1/auth/login', { username, password }),
   logout: () => request<{ signed_out: boolean }>('POST', '/api/v1/auth/logout', {}),
