@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <pugixml.hpp>
 #include <sstream>
 
@@ -282,7 +283,20 @@ std::string write_csv(const Table& table) {
   return out;
 }
 
-Result<std::string> write_xlsx(const Table& table, const std::string& sheet_name) {
+namespace {
+// "12500000" → 12500000; anything else (decimals, text, overlong) → nullopt.
+std::optional<long long> whole_number(const std::string& v) {
+  if (v.empty() || v.size() > 15) return std::nullopt;
+  const std::size_t i = v[0] == '-' ? 1 : 0;
+  if (i == v.size()) return std::nullopt;
+  for (std::size_t k = i; k < v.size(); ++k)
+    if (v[k] < '0' || v[k] > '9') return std::nullopt;
+  return std::stoll(v);
+}
+}  // namespace
+
+Result<std::string> write_xlsx(const Table& table, const std::string& sheet_name,
+                               const std::vector<bool>& numeric) {
   // libxlsxwriter writes to a file: a private temporary one, read back and removed.
   std::string path = (std::filesystem::temp_directory_path() / "loa-xlsx-XXXXXX").string();
   const int fd = mkstemp(path.data());
@@ -298,6 +312,8 @@ Result<std::string> write_xlsx(const Table& table, const std::string& sheet_name
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
+  lxw_format* thousands = workbook_add_format(wb);
+  format_set_num_format(thousands, "#,##0");
   lxw_error err = ws == nullptr ? LXW_ERROR_MEMORY_MALLOC_FAILED : LXW_NO_ERROR;
   std::vector<std::size_t> widths;
   for (std::size_t r = 0; r < table.size() && err == LXW_NO_ERROR; ++r) {
@@ -306,6 +322,13 @@ Result<std::string> write_xlsx(const Table& table, const std::string& sheet_name
       if (widths.size() <= c) widths.resize(c + 1, 8);
       widths[c] = std::max(widths[c], std::min<std::size_t>(v.size() * 3 / 4 + 2, 60));
       if (v.empty()) continue;
+      if (r > 0 && c < numeric.size() && numeric[c]) {
+        if (auto n = whole_number(v)) {
+          err = worksheet_write_number(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                       static_cast<double>(*n), thousands);
+          continue;
+        }
+      }
       err = worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
                                    v.c_str(), r == 0 ? bold : nullptr);
     }

@@ -36,7 +36,9 @@ std::string csv_field(const std::string& value);
 // CRLF line ends.
 std::string write_csv(const Table& table);
 
-// The table as an XLSX workbook with one sheet: bold, frozen header row, every cell text.
-Result<std::string> write_xlsx(const Table& table, const std::string& sheet_name);
+// The table as an XLSX workbook with one sheet: bold, frozen header row, every cell text but
+// in the columns marked `numeric`, where whole numbers are numbers ("12.500.000" shown).
+Result<std::string> write_xlsx(const Table& table, const std::string& sheet_name,
+                               const std::vector<bool>& numeric = {});
 
 }  // namespace loa::doc

@@ -72,7 +72,8 @@ void Application::add_routes() {
       {handle_fan_out, true, work::Permission::kManagePlans});
   add("POST", "/api/v1/plans/:id/report-requests",
       {handle_request_reports, true, work::Permission::kManagePlans});
-  add("GET", "/api/v1/tasks", {handle_list_tasks, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/tasks",
+      {tasks_with_xlsx(handle_list_tasks), true, work::Permission::kReadTasks});
   add("GET", "/api/v1/tasks/:id", {handle_get_task, true, work::Permission::kReadTasks});
   add("GET", "/api/v1/tasks/:id/evidence",
       {handle_task_evidence, true, work::Permission::kReadTasks});
@@ -80,7 +81,7 @@ void Application::add_routes() {
       {handle_add_task_update, true, work::Permission::kWorkOnTasks});
   add("GET", "/api/v1/overdue", {handle_overdue, true, work::Permission::kReadTasks});
   add("GET", "/api/v1/report-requests",
-      {handle_list_report_requests, true, work::Permission::kReadTasks});
+      {requests_with_xlsx(handle_list_report_requests), true, work::Permission::kReadTasks});
   add("GET", "/api/v1/report-requests/:id",
       {handle_get_report_request, true, work::Permission::kReadTasks});
   add("POST", "/api/v1/report-requests/:id/submit",
@@ -89,7 +90,7 @@ void Application::add_routes() {
       {handle_decide_report, true, work::Permission::kWorkOnTasks});
   add("POST", "/api/v1/files", {handle_upload_file, true, work::Permission::kWorkOnTasks, true});
   add("GET", "/api/v1/files/:id", {handle_get_file, true, work::Permission::kReadTasks});
-  add("GET", "/api/v1/news", {handle_list_news, true, work::Permission::kReadNews});
+  add("GET", "/api/v1/news", {news_with_xlsx(handle_list_news), true, work::Permission::kReadNews});
   add("GET", "/api/v1/news/dashboard", {handle_news_dashboard, true, work::Permission::kReadNews});
   add("GET", "/api/v1/news/sources",
       {handle_list_news_sources, true, work::Permission::kManageNews});
@@ -129,9 +130,9 @@ void Application::add_routes() {
   add("POST", "/api/v1/cooperation/programmes/:id/contracts",
       {handle_create_contract, true, work::Permission::kManageCooperation});
   add("GET", "/api/v1/cooperation/contracts",
-      {handle_list_contracts, true, work::Permission::kReadCooperation});
+      {contracts_with_xlsx(handle_list_contracts), true, work::Permission::kReadCooperation});
   add("GET", "/api/v1/cooperation/contracts/:id",
-      {handle_get_contract, true, work::Permission::kReadCooperation});
+      {deliverables_with_xlsx(handle_get_contract), true, work::Permission::kReadCooperation});
   add("POST", "/api/v1/cooperation/contracts/:id/match",
       {handle_match_contract, true, work::Permission::kManageCooperation});
   add("POST", "/api/v1/cooperation/contracts/:id/deliverables",

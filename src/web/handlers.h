@@ -96,6 +96,12 @@ Response handle_decide_deliverable(Call& call);
 
 // handlers_exports.cpp
 Response handle_yearly_report(Call& call);
+// The list handler, answering `?format=xlsx` with its rows as a workbook.
+Handler tasks_with_xlsx(Handler list);
+Handler requests_with_xlsx(Handler list);
+Handler news_with_xlsx(Handler list);
+Handler contracts_with_xlsx(Handler list);
+Handler deliverables_with_xlsx(Handler contract);
 
 Json user_json(const work::SignedInUser& user);
 // A task as the API shows it; `today` (ISO, Vietnam's) decides "overdue".

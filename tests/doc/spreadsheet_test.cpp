@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "doc/zip_archive.h"
 #include "support/temp_dir.h"
 
 namespace loa::doc {
@@ -69,6 +70,23 @@ TEST(SpreadsheetTest, XlsxRoundTripKeepsEveryCell) {
   EXPECT_EQ((*back)[0], table[0]);
   EXPECT_EQ((*back)[1], table[1]);
   EXPECT_EQ((*back)[2], (std::vector<std::string>{"x", "", "-5"}));
+}
+
+TEST(SpreadsheetTest, NumericColumnsHoldNumbers) {
+  const Table table = {{"Hợp đồng", "Giá trị (đồng)"},
+                       {"15/2026/HĐ-SVHTTDL", "12500000"},
+                       {"16/2026/HĐ-SVHTTDL", "chưa rõ"}};
+  auto xlsx = write_xlsx(table, "Hợp đồng", {false, true});
+  ASSERT_TRUE(xlsx) << xlsx.status().to_string();
+  auto zip = ZipArchive::open(*xlsx, ".xlsx");
+  ASSERT_TRUE(zip);
+  auto sheet = zip->part("xl/worksheets/sheet1.xml", 1u << 20);
+  ASSERT_TRUE(sheet && sheet->has_value());
+  EXPECT_NE((*sheet)->find("<v>12500000</v>"), std::string::npos) << **sheet;  // a number
+  auto back = read_table(*xlsx);
+  ASSERT_TRUE(back) << back.status().to_string();
+  EXPECT_EQ((*back)[1][1], "12500000");
+  EXPECT_EQ((*back)[2][1], "chưa rõ");  // text stays text
 }
 
 // A workbook typed by a person: numbers, a date cell formatted as a date, an empty column.

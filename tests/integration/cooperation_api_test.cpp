@@ -13,6 +13,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "doc/spreadsheet.h"
 #include "doc/zip_archive.h"
 #include "store/database.h"
 #include "support/demo_server.h"
@@ -238,6 +239,22 @@ TEST_F(CooperationApiTest, FullCycle) {
   EXPECT_EQ(p["settlement"]["contracted"], 8'000'000);
   EXPECT_EQ(p["settlement"]["accepted_amount"], 8'000'000);
   EXPECT_EQ(p["settlement"]["uncommitted"], 10'000'000);
+
+  // Contracts and deliverables as workbooks.
+  auto contracts_sheet = coordinator.get("/api/v1/cooperation/contracts?format=xlsx");
+  ASSERT_EQ(contracts_sheet.status, 200) << contracts_sheet.body;
+  auto contract_rows = doc::read_table(contracts_sheet.body);
+  ASSERT_TRUE(contract_rows) << contract_rows.status().message();
+  ASSERT_EQ(contract_rows->size(), 2u);
+  EXPECT_EQ((*contract_rows)[1][0], "15/" + year_ + "/HĐ-SVHTTDL");
+  EXPECT_EQ((*contract_rows)[1][6], "8000000");
+  EXPECT_EQ((*contract_rows)[1][9], "8000000");
+  auto deliverable_rows = doc::read_table(coordinator.get(cpath + "?format=xlsx").body);
+  ASSERT_TRUE(deliverable_rows) << deliverable_rows.status().message();
+  ASSERT_EQ(deliverable_rows->size(), 3u);
+  EXPECT_EQ((*deliverable_rows)[1][4], "Đã nghiệm thu");
+  EXPECT_EQ((*deliverable_rows)[2][3], "Cơ quan báo chí gửi");
+  EXPECT_EQ(member.get(cpath + "?format=xlsx").status, 404);
 
   // The yearly report on the plan, from these live figures.
   const std::string report =

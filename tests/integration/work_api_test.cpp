@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "doc/spreadsheet.h"
 #include "support/demo_server.h"
 
 namespace loa::testing {
@@ -104,6 +105,16 @@ TEST_F(WorkApiTest, AgenciesSeeAndChangeOnlyTheirOwnTasks) {
 
   // Cát Hải sees its own task and the lead's (it cooperates), never Sở Tài chính's.
   Json seen = tasks(cat_hai);
+  // … and the same list as a workbook: a header and the same rows, in Vietnamese.
+  auto sheet = cat_hai.get("/api/v1/tasks?format=xlsx");
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  EXPECT_NE(sheet.header("content-disposition").find("loa-nhiem-vu-"), std::string::npos);
+  auto rows = doc::read_table(sheet.body);
+  ASSERT_TRUE(rows) << rows.status().message();
+  ASSERT_EQ(rows->size(), seen.size() + 1);
+  EXPECT_EQ((*rows)[0][0], "Kế hoạch");
+  EXPECT_EQ((*rows)[1][7], "Chưa triển khai");
+  EXPECT_EQ(cat_hai.get("/api/v1/tasks?format=xlsx&status=nonsense").status, 400);
   ASSERT_EQ(seen.size(), 3U) << seen.dump();
   Json cat_hai_own = tasks(cat_hai, "?mine=1");
   ASSERT_EQ(cat_hai_own.size(), 1U);

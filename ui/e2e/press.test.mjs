@@ -153,6 +153,13 @@ test('a cooperation programme is proposed, appraised, approved, contracted and d
   await page.getByTestId('contract-match').click()
   await page.getByTestId('contract-notice').filter({ hasText: 'Đã tìm thấy 0 bài mới.' }).waitFor()
   await loa.shot(page, '9c-contract-delivered')
+  // The deliverables as a workbook.
+  const sheetDownload = page.waitForEvent('download')
+  await page.getByTestId('deliverables-xlsx').click()
+  const sheet = join(loa.workDir(), 'san-pham.xlsx')
+  await (await sheetDownload).saveAs(sheet)
+  const strings = docxPart(sheet, 'xl/sharedStrings.xml')
+  for (const s of ['Tiêu đề', 'Phường Lê Chân đẩy mạnh chuyển đổi số', 'Đã nghiệm thu']) assert.ok(strings.includes(s), s)
 
   // The programme's settlement; the outlet sees its contract and may send in deliverables.
   await page.goto(programmeUrl)

@@ -1,6 +1,6 @@
 // The API client: CSRF header on state-changing calls, JSON errors turned into ApiError.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { api, ApiError, request, setCsrfToken } from '../src/api/client'
+import { api, ApiError, request, requestFile, setCsrfToken } from '../src/api/client'
 
 function respond(status: number, body: unknown) {
   return vi.fn(async () => new Response(body === null ? '' : JSON.stringify(body), { status }))
@@ -47,5 +47,33 @@ describe('request', () => {
     await api.organisations('2025-07-01')
     const [url] = fetchMock.mock.calls[0] as unknown as [string]
     expect(url).toBe('/api/v1/organisations?as_of=2025-07-01')
+  })
+})
+
+describe('xlsxUrl', () => {
+  it('asks the list for a workbook with its filters but not its paging', () => {
+    expect(api.xlsxUrl('/api/v1/tasks', { status: 'overdue', mine: true, plan: undefined })).toBe(
+      '/api/v1/tasks?status=overdue&mine=1&format=xlsx')
+    expect(api.xlsxUrl('/api/v1/news', { q: 'Hải Phòng', limit: 20, offset: 40 })).toBe(
+      '/api/v1/news?q=H%E1%BA%A3i+Ph%C3%B2ng&format=xlsx')
+  })
+})
+
+describe('requestFile', () => {
+  it('returns the file with the name the server gives it, and the CSRF token', async () => {
+    const fetchMock = vi.fn(async () => new Response('PK', {
+      status: 200, headers: { 'Content-Disposition': 'attachment; filename="bao-cao-ket-qua-2026.docx"' } }))
+    vi.stubGlobal('fetch', fetchMock)
+    setCsrfToken('tok')
+    const file = await requestFile('/api/v1/reports/yearly', { year: 2026 })
+    expect(file.name).toBe('bao-cao-ket-qua-2026.docx')
+    expect(await file.blob.text()).toBe('PK')
+    const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1]
+    expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBe('tok')
+  })
+  it('turns an error body into ApiError', async () => {
+    vi.stubGlobal('fetch', respond(400, { error: { code: 'invalid_argument', message: 'year must be between 2000 and 2100' } }))
+    await expect(requestFile('/api/v1/reports/yearly', { year: 1 })).rejects.toMatchObject({
+      status: 400, code: 'invalid_argument', message: 'year must be between 2000 and 2100' })
   })
 })

@@ -882,6 +882,9 @@ export const api = {
   updateOrganisation: (id: number, edit: OrganisationEdit) =>
     request<OrganisationDetail>('PUT', `/api/v1/organisations/${id}`, edit),
   deleteOrganisation: (id: number) => request<null>('DELETE', `/api/v1/organisations/${id}`),
+  // A list's address answering with an XLSX workbook of the same rows.
+  xlsxUrl: (path: string, filter: Record<string, string | number | boolean | undefined> = {}) =>
+    path + query({ ...filter, format: 'xlsx', offset: undefined, limit: undefined }),
   registryExportUrl: (format: 'csv' | 'xlsx', asOf?: string) =>
     '/api/v1/organisations/export' + query({ format, as_of: asOf }),
   importRegistry: (file: File, dryRun: boolean) =>

@@ -411,6 +411,7 @@ const en: typeof vi = {
       pollSoon: 'Loa will poll “{name}” in a moment.',
     },
   },
+  exports: { xlsx: 'Download Excel' },
   yearly: {
     title: 'Yearly report on a plan',
     intro: 'Loa writes the yearly report from the data it tracks: the agencies\' tasks and reports, coverage per topic and outlet, press cooperation and spending — in the layout of Decree 30/2020/NĐ-CP.',

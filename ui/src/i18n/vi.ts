@@ -409,6 +409,7 @@ export default {
       pollSoon: 'Loa sẽ đọc “{name}” trong giây lát.',
     },
   },
+  exports: { xlsx: 'Tải Excel' },
   yearly: {
     title: 'Báo cáo kết quả thực hiện kế hoạch',
     intro: 'Loa lập báo cáo năm từ số liệu đang theo dõi: nhiệm vụ và báo cáo của các đơn vị, tin bài theo chủ đề và cơ quan báo chí, kết quả hợp tác báo chí và kinh phí — theo thể thức Nghị định 30/2020/NĐ-CP.',
