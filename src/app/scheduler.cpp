@@ -67,10 +67,11 @@ void log_tick(const Result<work::TickReport>& r) {
     spdlog::error(R"({{"msg":"scheduler tick failed","error":"{}"}})", r.status().message());
     return;
   }
-  if (r->requests_made || r->reminders || r->emails_sent || r->emails_failed) {
+  if (r->requests_made || r->reminders || r->emails_sent || r->emails_failed ||
+      r->press_reviews_sent) {
     spdlog::info(
-        R"({{"msg":"scheduler tick","requests_made":{},"reminders":{},"emails_sent":{},"emails_failed":{}}})",
-        r->requests_made, r->reminders, r->emails_sent, r->emails_failed);
+        R"({{"msg":"scheduler tick","requests_made":{},"reminders":{},"emails_sent":{},"emails_failed":{},"press_reviews_sent":{}}})",
+        r->requests_made, r->reminders, r->emails_sent, r->emails_failed, r->press_reviews_sent);
   }
 }
 
@@ -260,7 +261,8 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
       return 1;
     }
     std::cout << "Report requests made: " << r->requests_made << "; reminders: " << r->reminders
-              << "; e-mails sent: " << r->emails_sent << ", failed: " << r->emails_failed << "\n";
+              << "; e-mails sent: " << r->emails_sent << ", failed: " << r->emails_failed
+              << "; press reviews sent: " << r->press_reviews_sent << "\n";
     return r->emails_failed || failed_sources ? 1 : 0;
   }
   std::signal(SIGINT, on_signal);

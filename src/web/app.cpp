@@ -141,6 +141,15 @@ void Application::add_routes() {
       {handle_decide_deliverable, true, work::Permission::kManageCooperation});
   add("GET", "/api/v1/reports/yearly", {handle_yearly_report, true, work::Permission::kReadTasks});
   add("POST", "/api/v1/reports/yearly", {handle_yearly_report, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/press-review", {handle_get_press_review, true, work::Permission::kReadNews});
+  add("PUT", "/api/v1/press-review",
+      {handle_save_press_review, true, work::Permission::kManageNews});
+  add("POST", "/api/v1/press-review/items",
+      {handle_add_press_review_item, true, work::Permission::kManageNews});
+  add("PUT", "/api/v1/press-review/settings",
+      {handle_save_press_review_settings, true, work::Permission::kManageNews});
+  add("GET", "/api/v1/press-review/document",
+      {handle_press_review_document, true, work::Permission::kReadNews});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
   add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
   add("POST", "/api/v1/calendar-feed",

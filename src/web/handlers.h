@@ -103,6 +103,13 @@ Handler news_with_xlsx(Handler list);
 Handler contracts_with_xlsx(Handler list);
 Handler deliverables_with_xlsx(Handler contract);
 
+// handlers_press_review.cpp
+Response handle_get_press_review(Call& call);
+Response handle_save_press_review(Call& call);
+Response handle_add_press_review_item(Call& call);
+Response handle_save_press_review_settings(Call& call);
+Response handle_press_review_document(Call& call);
+
 Json user_json(const work::SignedInUser& user);
 // A task as the API shows it; `today` (ISO, Vietnam's) decides "overdue".
 Json task_json(const store::TaskRow& t, const std::string& today);

@@ -64,10 +64,31 @@ std::string format_mail(const Mail& mail, const std::string& from, const std::st
   out += "Subject: " + encoded_word(clean_header(mail.subject)) + "\r\n";
   out += "Message-ID: <" + clean_header(message_id) + ">\r\n";
   out += "MIME-Version: 1.0\r\n";
+  auto base64_lines = [&out](const std::string& bytes) {
+    const std::string encoded = base64(bytes);
+    for (std::size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+  };
+  if (mail.attachments.empty()) {
+    out += "Content-Type: text/plain; charset=UTF-8\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(mail.body);
+    return out;
+  }
+  const std::string boundary = "loa-" + message_id.substr(0, message_id.find('@'));
+  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "--" + boundary + "\r\n";
   out += "Content-Type: text/plain; charset=UTF-8\r\n";
   out += "Content-Transfer-Encoding: base64\r\n\r\n";
-  const std::string body = base64(mail.body);
-  for (std::size_t i = 0; i < body.size(); i += 76) out += body.substr(i, 76) + "\r\n";
+  base64_lines(mail.body);
+  for (const Attachment& a : mail.attachments) {
+    const std::string name = clean_header(a.file_name);
+    out += "--" + boundary + "\r\n";
+    out += "Content-Type: " + clean_header(a.content_type) + "; name=\"" + name + "\"\r\n";
+    out += "Content-Disposition: attachment; filename=\"" + name + "\"\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(a.bytes);
+  }
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

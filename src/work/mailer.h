@@ -10,16 +10,24 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 
 namespace loa::work {
+
+struct Attachment {
+  std::string file_name;  // ASCII ("diem-bao-2026-12-03.docx")
+  std::string content_type;
+  std::string bytes;
+};
 
 struct Mail {
   std::string to;       // address
   std::string to_name;  // display name
   std::string subject;
   std::string body;
+  std::vector<Attachment> attachments;  // any: the message is multipart/mixed
 };
 
 class Mailer {

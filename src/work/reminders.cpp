@@ -12,6 +12,7 @@
 #include "vi/utf8.h"
 #include "work/cooperation.h"
 #include "work/notify.h"
+#include "work/press_review.h"
 #include "work/reports.h"
 
 namespace loa::work {
@@ -68,7 +69,7 @@ Result<EmailReport> send_pending_emails(store::Database& db, const Clock& clock,
     if (p.notification.link && !settings.public_url.empty())
       body += "\n" + settings.public_url + *p.notification.link + "\n";
     body += "\n—\nLoa: thông báo tự động, vui lòng không trả lời thư này.\n";
-    Status s = mailer.send({p.email, p.display_name, "[Loa] " + p.notification.title, body});
+    Status s = mailer.send({p.email, p.display_name, "[Loa] " + p.notification.title, body, {}});
     if (s) {
       ++report.sent;
       continue;
@@ -134,6 +135,9 @@ Result<TickReport> run_scheduler_tick(store::Database& db, const Clock& clock,
   if (!mailed) return mailed.status();
   report.emails_sent = mailed->sent;
   report.emails_failed = mailed->failed;
+  auto reviews = send_due_press_reviews(db, clock, *mailer);
+  if (!reviews) return reviews.status();
+  report.press_reviews_sent = *reviews;
   return report;
 }
 

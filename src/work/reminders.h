@@ -31,6 +31,7 @@ struct TickReport {
   int reminders = 0;  // notifications created
   int emails_sent = 0;
   int emails_failed = 0;
+  int press_reviews_sent = 0;  // daily press reviews e-mailed (work/press_review.h)
 };
 
 struct EmailReport {

@@ -16,6 +16,7 @@
 #include "vi/utf8.h"
 #include "work/cooperation.h"
 #include "work/news.h"
+#include "work/official_header.h"
 #include "work/reports.h"
 #include "work/rollup.h"
 
@@ -29,66 +30,6 @@ using office::caption;
 using office::heading;
 
 constexpr std::size_t kChartedOutlets = 12;  // bars in the chart of outlets (the table has all)
-
-bool commune_level(const store::Organisation& o) {
-  return o.kind == "commune" || o.kind == "ward" || o.kind == "special_zone";
-}
-
-// "Xã Thanh Miện" → "Thanh Miện"; "Ủy ban nhân dân thành phố Hải Phòng" → "Hải Phòng".
-std::string place_name(const std::string& name) {
-  std::string rest = name;
-  for (const char* prefix : {"Ủy ban nhân dân ", "Thành phố ", "thành phố ", "Tỉnh ", "tỉnh ",
-                             "Xã ", "Phường ", "Đặc khu "}) {
-    if (rest.starts_with(prefix)) rest = rest.substr(std::string_view(prefix).size());
-  }
-  return rest;
-}
-
-// The symbol of the issuing body in document numbers: its abbreviation ("SVHTTDL"), UBND for
-// people's committees, else the initials of its name ("Sở Tài chính" → "STC").
-std::string issuer_symbol(const store::Organisation& o) {
-  if (o.kind == "people_committee" || commune_level(o)) return "UBND";
-  for (const auto& a : o.aliases) {
-    if (a.kind != "abbreviation") continue;
-    if (std::all_of(a.text.begin(), a.text.end(),
-                    [](unsigned char c) { return c >= 0x80 || std::isalpha(c); }))
-      return a.text;
-  }
-  std::string initials;
-  std::size_t i = 0;
-  const std::string folded = vi::fold(o.name);
-  while (i < folded.size()) {
-    while (i < folded.size() && !std::isalpha(static_cast<unsigned char>(folded[i]))) ++i;
-    const std::size_t start = i;
-    while (i < folded.size() && std::isalpha(static_cast<unsigned char>(folded[i]))) ++i;
-    const std::string word = folded.substr(start, i - start);
-    if (!word.empty() && word != "va")
-      initials += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-  }
-  return initials;
-}
-
-// What the chain of organisations above one says about its header and place.
-struct Issuer {
-  store::Organisation self;
-  std::optional<store::Organisation> parent;
-  std::string province;  // the root's place name
-};
-
-Result<Issuer> issuer_of(store::Database& db, std::int64_t organisation_id) {
-  auto self = store::find_organisation(db, organisation_id);
-  if (!self) return self.status();
-  Issuer out{*self, std::nullopt, place_name(self->name)};
-  std::optional<std::int64_t> up = self->parent_id;
-  for (int depth = 0; up && depth < 8; ++depth) {
-    auto o = store::find_organisation(db, *up);
-    if (!o) return o.status();
-    if (!out.parent) out.parent = *o;
-    out.province = place_name(o->name);
-    up = o->parent_id;
-  }
-  return out;
-}
 
 std::int64_t int_of(const Json& j, const char* key) {
   return j.contains(key) && j[key].is_number() ? j[key].get<std::int64_t>() : 0;
@@ -387,24 +328,15 @@ Result<office::OfficialDocument> yearly_report(store::Database& db, const Signed
   const std::string year_end = year + "-12-31";
   const std::string to = std::min(year_end, std::max(from, today));
 
-  auto issuer = issuer_of(db, user.organisation_id);
-  if (!issuer) return issuer.status();
+  auto header = official_header(db, user.organisation_id);
+  if (!header) return header.status();
+  const store::Organisation& self = header->self;
   office::OfficialDocument d;
-  const store::Organisation& self = issuer->self;
-  if (commune_level(self)) {
-    d.governing = {};
-    d.issuer = {"ỦY BAN NHÂN DÂN", vi::upper(self.name)};
-  } else {
-    if (issuer->parent && self.kind != "people_committee")
-      d.governing = {vi::upper(issuer->parent->name)};
-    d.issuer = {vi::upper(self.name)};
-  }
-  d.number = "Số: " + (request.number.empty() ? std::string("      /BC-") + issuer_symbol(self)
-                                              : request.number);
-  const std::string place = !request.place.empty() ? request.place
-                            : commune_level(self)  ? place_name(self.name)
-                                                   : issuer->province;
-  d.place_and_date = office::place_and_date(place, date);
+  d.governing = header->governing;
+  d.issuer = header->issuer;
+  d.number = "Số: " + (request.number.empty() ? "      /BC-" + header->symbol : request.number);
+  d.place_and_date =
+      office::place_and_date(request.place.empty() ? header->place : request.place, date);
   d.type_name = "BÁO CÁO";
 
   std::optional<store::PlanRow> plan;
@@ -521,26 +453,12 @@ Result<office::OfficialDocument> yearly_report(store::Database& db, const Signed
     if (plan && plan->organisation_id != self.id) {
       auto owner = store::find_organisation(db, plan->organisation_id);
       if (owner) d.recipients.push_back(owner->name + " (để báo cáo)");
-    } else if (issuer->parent) {
-      d.recipients.push_back(issuer->parent->name + " (để báo cáo)");
+    } else if (header->parent) {
+      d.recipients.push_back(header->parent->name + " (để báo cáo)");
     }
     d.recipients.push_back("Lưu: VT");
   }
-  d.signature.authority = request.authority;
-  d.signature.title = request.signer_title;
-  if (d.signature.title.empty()) {
-    if (self.kind == "people_committee" || commune_level(self)) {
-      if (d.signature.authority.empty()) d.signature.authority = "TM. ỦY BAN NHÂN DÂN";
-      d.signature.title = "CHỦ TỊCH";
-    } else if (self.kind == "department") {
-      d.signature.title = "GIÁM ĐỐC";
-    } else {
-      d.signature.title = "THỦ TRƯỞNG CƠ QUAN";
-    }
-  }
-  d.signature.authority = vi::upper(d.signature.authority);
-  d.signature.title = vi::upper(d.signature.title);
-  d.signature.name = request.signer_name;
+  d.signature = header->signature(request.authority, request.signer_title, request.signer_name);
   d.title = "Báo cáo " + d.subject;
   d.author = user.display_name.empty() ? user.username : user.display_name;
   return d;

@@ -193,8 +193,8 @@ TEST_F(ReminderTest, EmailsGoThroughSmtpOnceWithVietnameseIntact) {
   EXPECT_EQ(sink.messages().size(), mails.size());
   // The formatted message decodes back to the Vietnamese text.
   const std::string message =
-      format_mail({"lan@x.vn", "Lê Thị Lan", "Sắp đến hạn", "Báo cáo năm 2026"}, "loa@x.vn", "Loa",
-                  morning("2026-12-01"), "1@x.vn");
+      format_mail({"lan@x.vn", "Lê Thị Lan", "Sắp đến hạn", "Báo cáo năm 2026", {}}, "loa@x.vn",
+                  "Loa", morning("2026-12-01"), "1@x.vn");
   EXPECT_NE(message.find("Subject: =?UTF-8?B?U+G6r3AgxJHhur9uIGjhuqFu?="), std::string::npos)
       << message;
   EXPECT_NE(message.find("QsOhbyBjw6FvIG7Eg20gMjAyNg=="), std::string::npos) << message;
