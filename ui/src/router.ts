@@ -19,6 +19,7 @@ import MonitoringView from './views/monitoring/MonitoringView.vue'
 import NewsArticleView from './views/monitoring/NewsArticleView.vue'
 import NewsDashboardView from './views/monitoring/NewsDashboardView.vue'
 import NewsSourcesView from './views/monitoring/NewsSourcesView.vue'
+import PressReviewView from './views/monitoring/PressReviewView.vue'
 import PressView from './views/press/PressView.vue'
 import ProgrammeView from './views/press/ProgrammeView.vue'
 import ContractView from './views/press/ContractView.vue'
@@ -53,6 +54,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'monitoring', name: 'monitoring', component: MonitoringView },
       { path: 'monitoring/dashboard', name: 'news-dashboard', component: NewsDashboardView },
       { path: 'monitoring/sources', name: 'news-sources', component: NewsSourcesView },
+      { path: 'monitoring/review', name: 'press-review', component: PressReviewView },
       { path: 'monitoring/:id(\\d+)', name: 'news-article', component: NewsArticleView },
       { path: 'press', name: 'press', component: PressView },
       { path: 'press/programmes/new', name: 'programme-new', component: ProgrammeView },

@@ -847,6 +847,32 @@ export async function requestFile(path: string, body: unknown): Promise<{ blob: 
   return { blob: await response.blob(), name }
 }
 
+export interface PressReviewItem {
+  article_id: number
+  title: string
+  outlet: string
+  url: string
+  published: string | null
+  topic: string
+  summary: string
+  flagged: boolean
+}
+
+export interface PressReviewSettings {
+  recipients: string[]
+  send_at: string
+  enabled: boolean
+}
+
+export interface PressReview {
+  date: string
+  version: number
+  sent_at: string | null
+  sent_to: number
+  items: PressReviewItem[]
+  settings: PressReviewSettings
+}
+
 export interface YearlyReportInput {
   year: number
   plan_id: number | null
@@ -863,6 +889,15 @@ export interface YearlyReportInput {
 
 export const api = {
   yearlyReport: (input: YearlyReportInput) => requestFile('/api/v1/reports/yearly', input),
+  pressReview: (date: string) => request<PressReview>('GET', '/api/v1/press-review' + query({ date })),
+  savePressReview: (date: string, version: number, items: Pick<PressReviewItem, 'article_id' | 'topic' | 'summary' | 'flagged'>[]) =>
+    request<PressReview>('PUT', '/api/v1/press-review' + query({ date }), { version, items }),
+  addToPressReview: (date: string, articleId: number) =>
+    request<PressReview>('POST', '/api/v1/press-review/items' + query({ date }), { article_id: articleId }),
+  savePressReviewSettings: (settings: PressReviewSettings) =>
+    request<PressReview>('PUT', '/api/v1/press-review/settings', settings),
+  pressReviewDocumentUrl: (date: string, format: 'docx' | 'pdf') =>
+    '/api/v1/press-review/document' + query({ date, format }),
   login: (username: string, password: string) =>
     request<Session>('POST', '/api/v1/auth/login', { username, password }),
   logout: () => request<{ signed_out: boolean }>('POST', '/api/v1/auth/logout', {}),
