@@ -1,8 +1,9 @@
 // Browser end-to-end test of media cooperation: the coordinator proposes a programme with two
 // outlets and their budget lines; the Department of Finance returns it once, then appraises
-// it; the People's Committee's leader approves it by decision; the coordinator signs a
-// contract with Báo Hải Phòng; an article of the outlet that monitoring stores is proposed as
-// its deliverable and accepted; the settlement shows it, and the outlet sees its contract.
+// it; the People's Committee's leader approves it by decision; the coordinator signs
+// contracts with Báo Hải Phòng and the television; articles of the outlets that monitoring
+// stores are proposed as their deliverables and accepted; the settlement shows them, and the
+// outlet sees its contract.
 // Last, the coordinator downloads the yearly report on the plan: its Word XML has the
 // Decree's layout (fonts, margins, motto, signature block) and its PDF the figures.
 import { test, before, after } from 'node:test'
@@ -132,16 +133,31 @@ test('a cooperation programme is proposed, appraised, approved, contracted and d
   await page.waitForURL(/\/press\/contracts\/\d+$/)
   const contractUrl = page.url()
   await page.getByTestId('contract-item-card').getByText('Chưa có sản phẩm nào.').waitFor()
+  // … and the one with the television for its video.
+  await page.goto(programmeUrl)
+  await page.getByTestId('contract-outlet').selectOption({ label: 'Đài Phát thanh và Truyền hình Hải Phòng' })
+  await page.getByTestId('contract-number').fill(`16/${year}/HĐ-SVHTTDL`)
+  await page.getByTestId('contract-value').filter({ hasText: '10.000.000 đ' }).waitFor()
+  await page.getByTestId('contract-save').click()
+  await page.waitForURL((url) => /\/press\/contracts\/\d+$/.test(url.pathname) && url.href !== contractUrl)
+  const videoContractUrl = page.url()
+  await page.goto(contractUrl)
 
   // Monitoring stores an article of the outlet about the city: proposed, then accepted.
   const articles = join(loa.workDir(), 'press.jsonl')
-  writeFileSync(articles, JSON.stringify({
+  writeFileSync(articles, [{
     url: 'https://baohaiphong.vn/chuyen-doi-so-phuong-le-chan.html',
     title: 'Phường Lê Chân đẩy mạnh chuyển đổi số',
     text: 'Thành phố Hải Phòng đẩy mạnh chuyển đổi số: người dân phường Lê Chân nộp hồ sơ trực tuyến, thời gian giải quyết thủ tục rút ngắn một nửa.',
     published: `${year}-01-03T08:00:00+07:00`,
     outlet: 'Báo Hải Phòng',
-  }) + '\n')
+  }, {
+    url: 'https://thhp.vn/video/du-lich-bien-dao-cat-ba.html',
+    title: 'Video: Du lịch biển đảo Cát Bà, Hải Phòng hút khách',
+    text: 'Du lịch biển đảo Cát Bà của thành phố Hải Phòng hút khách dịp đầu năm: hàng nghìn du khách đến vịnh Lan Hạ, các khách sạn ở đặc khu Cát Hải kín phòng.',
+    published: `${year}-01-04T19:00:00+07:00`,
+    outlet: 'Đài Phát thanh và Truyền hình Hải Phòng',
+  }].map((a) => JSON.stringify(a)).join('\n') + '\n')
   execFileSync(loa.loaBin(), ['news', 'ingest', '--db', join(loa.workDir(), 'loa.db'), articles])
   await page.reload()
   const deliverable = page.getByTestId('deliverable').filter({ hasText: 'Phường Lê Chân đẩy mạnh chuyển đổi số' })
@@ -153,6 +169,13 @@ test('a cooperation programme is proposed, appraised, approved, contracted and d
   await page.getByTestId('contract-match').click()
   await page.getByTestId('contract-notice').filter({ hasText: 'Đã tìm thấy 0 bài mới.' }).waitFor()
   await loa.shot(page, '9c-contract-delivered')
+  // The television's video, found and accepted too.
+  await page.goto(videoContractUrl)
+  const video = page.getByTestId('deliverable').filter({ hasText: 'Du lịch biển đảo Cát Bà' })
+  await video.getByTestId('deliverable-accept').click()
+  await video.getByTestId('deliverable-status').filter({ hasText: 'Đã nghiệm thu' }).waitFor()
+  await page.getByTestId('contract-settlement').filter({ hasText: '10.000.000 đ' }).waitFor()
+  await page.goto(contractUrl)
   // The deliverables as a workbook.
   const sheetDownload = page.waitForEvent('download')
   await page.getByTestId('deliverables-xlsx').click()
@@ -163,7 +186,7 @@ test('a cooperation programme is proposed, appraised, approved, contracted and d
 
   // The programme's settlement; the outlet sees its contract and may send in deliverables.
   await page.goto(programmeUrl)
-  await page.getByTestId('programme-accepted').filter({ hasText: '3.000.000 đ' }).waitFor()
+  await page.getByTestId('programme-accepted').filter({ hasText: '13.000.000 đ' }).waitFor()
   const outlet = await loa.signedInPage('baohp')
   await outlet.page.getByRole('navigation').getByRole('link', { name: 'Báo chí' }).click()
   await outlet.page.getByTestId('contract-row').filter({ hasText: `15/${year}/HĐ-SVHTTDL` }).getByRole('link').click()
@@ -210,8 +233,9 @@ test('a cooperation programme is proposed, appraised, approved, contracted and d
   for (const expected of [
     'Sở Văn hóa, Thể thao và Du lịch', 'Sở Tài chính',            // the tasks per agency
     'Kế hoạch giao 2 nhiệm vụ cho 2 cơ quan, đơn vị',
-    '412/QĐ-UBND', 'dự toán 16.000.000 đồng', 'Đã ký 1 hợp đồng, giá trị 6.000.000 đồng',
-    'đã nghiệm thu 1/2 sản phẩm đặt hàng, giá trị 3.000.000 đồng',
+    '412/QĐ-UBND', 'dự toán 16.000.000 đồng', 'Đã ký 2 hợp đồng, giá trị 16.000.000 đồng',
+    'đã nghiệm thu 2/3 sản phẩm đặt hàng, giá trị 13.000.000 đồng (81,3% dự toán)',
+    'Đài Phát thanh và Truyền hình Hải Phòng',
     'Báo Hải Phòng', 'Các cơ quan báo chí thực hiện đúng hợp đồng đã ký.', 'Trần Thị Bình',
   ]) assert.ok(text.includes(expected), `${expected} in ${text}`)
 
