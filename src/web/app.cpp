@@ -27,7 +27,7 @@ std::string cleared_session_cookie(bool secure) {
          (secure ? "; Secure" : "");
 }
 
-Application::Application(AppContext context) : context_(context) { add_routes(); }
+Application::Application(AppContext context) : context_(std::move(context)) { add_routes(); }
 
 void Application::add(std::string method, std::string pattern, RouteSpec spec) {
   router_.add(std::move(method), std::move(pattern), std::move(spec));
