@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 
 #include "doc/zip_archive.h"
+#include "export/pdf.h"
 #include "store/press_reviews.h"
 #include "support/demo_users.h"
 #include "support/test_db.h"
@@ -193,6 +196,27 @@ TEST_F(PressReviewTest, TheDocumentGroupsByHeadingFlaggedFirst) {
   ASSERT_TRUE(docx);
   auto zip = doc::ZipArchive::open(*docx, ".docx");
   ASSERT_TRUE(zip);
+  // LibreOffice opens it: one page, the flagged item before the other heading.
+  if (std::system("command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") !=
+      0)
+    GTEST_SKIP() << "soffice or pdftotext missing (scripts/setup installs them)";
+  auto pdf = office::docx_to_pdf(*docx);
+  ASSERT_TRUE(pdf) << pdf.status().to_string();
+  loa::testing::TempDir dir;
+  std::ofstream(dir.file("review.pdf"), std::ios::binary) << *pdf;
+  ASSERT_EQ(
+      std::system(("pdftotext -enc UTF-8 " + dir.file("review.pdf") + " " + dir.file("review.txt"))
+                      .c_str()),
+      0);
+  std::ifstream in(dir.file("review.txt"));
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), 1) << text;
+  const auto flagged = text.find("[Cần lưu ý] Du khách đổ về đảo Cát Bà");
+  const auto other = text.find("2. Chuyển đổi số");
+  ASSERT_NE(flagged, std::string::npos) << text;
+  ASSERT_NE(other, std::string::npos) << text;
+  EXPECT_LT(flagged, other);
+  EXPECT_NE(text.find("ĐIỂM BÁO"), std::string::npos);
 }
 
 TEST_F(PressReviewTest, SentOnceADayAtTheSetTimeWithTheWordFile) {
