@@ -13,9 +13,11 @@
 // 3. Category accuracy on Dân trí by 5-fold cross-validation.
 //
 //   build/release/bench/news_bench [--articles N] [--dedupe N] [--corpus DIR]
+//                                  [--only pipeline|dedupe|categories]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -103,6 +105,7 @@ void pipeline(const std::string& corpus, std::size_t count) {
   std::filesystem::create_directories(dir);
   auto db = check(store::Database::open((dir / "news.db").string()));
   check(store::migrate(*db));
+  if (const char* e = std::getenv("LOA_BENCH_SQL")) check(db->exec(e));
   ManualClock clock(1796000000);
   // The analysis as in production: a trained category model, an active plan's topics.
   const std::string dantri = check(vi::read_file(corpus + "/news/news-dantri.jsonl.zst"));
@@ -291,6 +294,7 @@ int main(int argc, char** argv) {
   std::size_t articles = 5000;
   std::size_t dedupe_count = 40000;
   std::string corpus = std::string(LOA_SOURCE_DIR) + "/../shared/corpus";
+  std::string only;  // one part: pipeline, dedupe or categories
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--articles") == 0)
       articles = std::stoul(argv[i + 1]);
@@ -298,14 +302,18 @@ int main(int argc, char** argv) {
       dedupe_count = std::stoul(argv[i + 1]);
     else if (std::strcmp(argv[i], "--corpus") == 0)
       corpus = argv[i + 1];
+    else if (std::strcmp(argv[i], "--only") == 0)
+      only = argv[i + 1];
     else
       die(std::string("unknown option ") + argv[i] +
-          " (use --articles N, --dedupe N, --corpus DIR)");
+          " (use --articles N, --dedupe N, --corpus DIR, --only pipeline|dedupe|categories)");
   }
   if (!std::filesystem::exists(corpus + "/news/news-baomoi.jsonl.zst"))
     die("no corpus at " + corpus + " (--corpus DIR)");
-  pipeline(corpus, articles);
-  dedupe(corpus, dedupe_count);
-  categories(corpus);
+  if (!only.empty() && only != "pipeline" && only != "dedupe" && only != "categories")
+    die("--only takes pipeline, dedupe or categories, not " + only);
+  if (only.empty() || only == "pipeline") pipeline(corpus, articles);
+  if (only.empty() || only == "dedupe") dedupe(corpus, dedupe_count);
+  if (only.empty() || only == "categories") categories(corpus);
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace loa::news {
@@ -119,16 +120,13 @@ Result<Classifier> Classifier::train(const std::vector<LabelledText>& examples,
   std::vector<feature_node*> x(examples.size());
   std::vector<double> y(examples.size());
   for (std::size_t i = 0; i < examples.size(); ++i) {
-    std::unordered_map<std::uint32_t, int> tf;
-    c.count_features(docs[i], tf);
-    std::vector<std::pair<std::uint32_t, double>> v(tf.begin(), tf.end());
+    auto v = c.count_features(docs[i]);
     double norm = 0;
     for (auto& [f, w] : v) {
       w = (1 + std::log(w)) * c.idf_[f];
       norm += w * w;
     }
     norm = norm > 0 ? std::sqrt(norm) : 1;
-    std::sort(v.begin(), v.end());
     for (const auto& [f, w] : v) rows[i].push_back({static_cast<int>(f) + 1, w / norm});
     rows[i].push_back({n_features + 1, 1.0});
     rows[i].push_back({-1, 0});
@@ -190,9 +188,10 @@ void Classifier::index_terms() {
   }
 }
 
-void Classifier::count_features(const Words& words,
-                                std::unordered_map<std::uint32_t, int>& tf) const {
+std::vector<std::pair<std::uint32_t, double>> Classifier::count_features(const Words& words) const {
   constexpr std::uint32_t kUnknown = UINT32_MAX;
+  std::vector<std::uint32_t> found;  // a feature once per occurrence
+  found.reserve(words.size() * 2);
   std::uint32_t previous = kUnknown;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto it = words_.find(words.lower[i]);
@@ -200,12 +199,21 @@ void Classifier::count_features(const Words& words,
     if (id != kUnknown) {
       if (words.joined[i] && previous != kUnknown) {
         const auto pair = bigram_.find(std::uint64_t{previous} << 32 | id);
-        if (pair != bigram_.end()) ++tf[pair->second];
+        if (pair != bigram_.end()) found.push_back(pair->second);
       }
-      if (unigram_[id] >= 0) ++tf[static_cast<std::uint32_t>(unigram_[id])];
+      if (unigram_[id] >= 0) found.push_back(static_cast<std::uint32_t>(unigram_[id]));
     }
     previous = id;
   }
+  std::sort(found.begin(), found.end());
+  std::vector<std::pair<std::uint32_t, double>> tf;
+  for (std::uint32_t f : found) {
+    if (tf.empty() || tf.back().first != f)
+      tf.emplace_back(f, 1.0);
+    else
+      tf.back().second += 1;
+  }
+  return tf;
 }
 
 Classification Classifier::classify(std::string_view text, std::size_t explain) const {
@@ -214,9 +222,7 @@ Classification Classifier::classify(std::string_view text, std::size_t explain) 
 
 Classification Classifier::classify(const Words& words, std::size_t explain) const {
   const std::size_t k = labels_.size();
-  std::unordered_map<std::uint32_t, int> tf;
-  count_features(words, tf);
-  std::vector<std::pair<std::uint32_t, double>> v(tf.begin(), tf.end());
+  auto v = count_features(words);
   double norm = 0;
   for (auto& [f, w] : v) {
     w = (1 + std::log(w)) * idf_[f];

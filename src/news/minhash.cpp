@@ -63,9 +63,16 @@ std::optional<Signature> minhash(const Words& w) {
     for (std::size_t k = 1; k < kShingleWords; ++k) h = fnv1a(w.folded[i + k], fnv1a(" ", h));
     shingles.push_back(mix(h));
   }
-  std::sort(shingles.begin(), shingles.end());
-  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
-  if (shingles.size() < 20) return std::nullopt;
+  // A repeated shingle does not change a minimum, so the set need not be made; only whether
+  // it holds 20 different shingles (usually the first 20 are).
+  std::array<std::uint64_t, 20> different{};
+  std::size_t n_different = 0;
+  for (std::size_t i = 0; i < shingles.size() && n_different < different.size(); ++i) {
+    const auto end = different.begin() + static_cast<std::ptrdiff_t>(n_different);
+    if (std::find(different.begin(), end, shingles[i]) == end)
+      different[n_different++] = shingles[i];
+  }
+  if (n_different < different.size()) return std::nullopt;
   const Permutations& p = permutations();
   Signature s;
   s.fill(std::numeric_limits<std::uint32_t>::max());

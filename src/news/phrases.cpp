@@ -11,6 +11,10 @@ namespace loa::news {
 
 Words words_of(std::string_view text) {
   Words w;
+  const std::size_t expected = text.size() / 5;  // Vietnamese: about 5 bytes a word
+  w.lower.reserve(expected);
+  w.folded.reserve(expected);
+  w.joined.reserve(expected);
   vi::TokenStream stream(text);
   vi::Token token{};
   bool joined = false;
@@ -20,7 +24,7 @@ Words words_of(std::string_view text) {
       continue;
     }
     w.lower.push_back(vi::lower(token.text));
-    w.folded.push_back(vi::fold(token.text));
+    vi::fold_append(token.text, w.folded.emplace_back());
     w.joined.push_back(joined);
     joined = true;
   }
@@ -28,6 +32,9 @@ Words words_of(std::string_view text) {
 }
 
 void append_words(Words& words, const Words& more) {
+  words.lower.reserve(words.size() + more.size());
+  words.folded.reserve(words.size() + more.size());
+  words.joined.reserve(words.size() + more.size());
   for (std::size_t i = 0; i < more.size(); ++i) {
     words.lower.push_back(more.lower[i]);
     words.folded.push_back(more.folded[i]);

@@ -32,10 +32,11 @@ bool map(std::string_view text, int options, std::string& out) {
   return true;
 }
 
-// Code points that NFC leaves alone and that Vietnamese text is made of: everything below
-// the combining marks, the precomposed Vietnamese block and general punctuation.
+// Code points that NFC leaves alone, whatever precedes or follows them, and that Vietnamese
+// text is made of: everything below the combining marks, the precomposed Vietnamese block,
+// and general punctuation and currency signs (but U+2000 and U+2001, which NFC replaces).
 bool nfc_stable(char32_t cp) {
-  return cp < 0x300 || (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0x2000 && cp <= 0x20CF);
+  return cp < 0x300 || (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0x2002 && cp <= 0x20CF);
 }
 
 bool is_space(char32_t cp) {
@@ -194,8 +195,23 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
 bool is_valid_utf8(std::string_view text) { return !first_invalid_utf8(text).has_value(); }
 
 Result<std::string> to_nfc(std::string_view text) {
+  // Most text is NFC already and made of code points NFC never changes: one scan proves it
+  // (utf8proc decomposes and recomposes everything, many times slower).
+  bool stable = true;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    const utf8::Decoded d = utf8::decode(text, i);
+    if (d.cp == utf8::kInvalid) return invalid_argument("text is not valid UTF-8");
+    stable = stable && nfc_stable(d.cp);
+    i += d.length;
+  }
+  if (stable) return std::string(text);
   std::string out;
-  if (!is_valid_utf8(text) || !map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out)) {
+  if (!map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out)) {
     return invalid_argument("text is not valid UTF-8");
   }
   return out;
@@ -299,7 +315,7 @@ void fold_append(std::string_view text, std::string& out) {
     i += d.length;
     if (d.cp == utf8::kInvalid) continue;
     const Letter l = split_letter(d.cp);
-    if (l.base != d.cp || l.upper || d.cp == U'đ') {
+    if (l.base != d.cp || l.upper || unmarked(l.base) != l.base) {  // a Vietnamese letter
       utf8::append(out, unmarked(l.base));
       continue;
     }
@@ -348,7 +364,7 @@ std::string lower(std::string_view text) {
     const Letter l = split_letter(d.cp);
     if (l.upper) {
       utf8::append(out, lower_letter(d.cp));
-    } else if (l.base != d.cp || d.cp == U'đ') {
+    } else if (l.base != d.cp || unmarked(l.base) != l.base) {  // lower-case Vietnamese
       utf8::append(out, d.cp);
     } else {
       utf8::append(out,

@@ -27,6 +27,18 @@ TEST(ViTextTest, ComposesToNfc) {
             "a");
   EXPECT_EQ(*to_nfc("Đà Nẵng"), "Đà Nẵng");  // already NFC: unchanged
   EXPECT_FALSE(to_nfc("bad \xFF byte"));
+  EXPECT_FALSE(to_nfc("Đà Nẵng \xED\xA0\x80"));  // a surrogate after NFC-stable text
+  // Code points NFC replaces although nothing combines with them (singletons): the quick
+  // scan must not pass them through.
+  EXPECT_EQ(*to_nfc("a\xE2\x80\x80"
+                    "b"),  // U+2000 en quad → U+2002 en space
+            "a\xE2\x80\x82"
+            "b");
+  EXPECT_EQ(*to_nfc("10 \xE2\x84\xAB"), "10 \xC3\x85");  // U+212B ångström sign → Å
+  // A base letter of the stable ranges followed by a combining mark is still composed.
+  EXPECT_EQ(*to_nfc("Ninh \xC6\xA1\xCC\x81"), "Ninh \xE1\xBB\x9B");  // ơ + ◌́ → ớ
+  // Text in other scripts goes through the full composition, unchanged when NFC.
+  EXPECT_EQ(*to_nfc("東京 한국"), "東京 한국");
 }
 
 TEST(ViTextTest, FoldsMarksCaseAndD) {
