@@ -14,6 +14,10 @@
 //
 //   build/release/bench/news_bench [--articles N] [--dedupe N] [--corpus DIR]
 //                                  [--only pipeline|dedupe|categories]
+//
+// LOA_BENCH_SQL, when set, is run on the pipeline's fresh database before the articles go in,
+// to try a setting (e.g. "INSERT INTO articles_search(articles_search, rank) VALUES
+// ('automerge', 8)") against the shipped schema in the same run.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

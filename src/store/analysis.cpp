@@ -14,10 +14,16 @@ Status save_article_analysis(Database& db, std::int64_t id, const ArticleAnalysi
       "risk_terms_json = CASE WHEN risk_status IN ('confirmed', 'dismissed') THEN risk_terms_json "
       "  ELSE ?5 END, "
       "risk_status = CASE WHEN risk_status IN ('confirmed', 'dismissed') THEN risk_status "
-      "  WHEN ?4 IS NULL THEN NULL ELSE 'flagged' END "
+      "  WHEN ?4 IS NULL THEN NULL ELSE 'flagged' END, "
+      "story_id = COALESCE(?7, story_id), "
+      "minhash = CASE WHEN ?7 IS NULL THEN minhash ELSE ?8 END "
       "WHERE id = ?6");
   if (!st) return st.status();
-  st->bind_all(a.category, a.relevance, a.places_json, a.risk, a.risk_terms_json, id);
+  st->bind_all(a.category, a.relevance, a.places_json, a.risk, a.risk_terms_json, id, a.story_id);
+  if (a.minhash)
+    st->bind_blob(8, *a.minhash);
+  else
+    st->bind(8, nullptr);
   return st->run();
 }
 

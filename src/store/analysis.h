@@ -22,6 +22,10 @@ struct ArticleAnalysis {
   std::string places_json = "[]";
   std::optional<std::string> risk;  // false_information | negative
   std::string risk_terms_json = "[]";
+  // The story, when decided with the analysis (saved in the same row update): its id and
+  // the article's MinHash signature (none for a text too short to fingerprint).
+  std::optional<std::int64_t> story_id;
+  std::optional<std::string> minhash;
 };
 // A person's category is kept; a decided risk flag too.
 Status save_article_analysis(Database& db, std::int64_t article_id, const ArticleAnalysis& a);

@@ -92,22 +92,27 @@ Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t articl
 
 Result<std::int64_t> StoryIndex::assign(store::Database& db, std::int64_t article_id,
                                         const news::Words& text, const news::Words& all) {
+  Decision d = decide(article_id, text, all);
+  LOA_RETURN_IF_ERROR(store::set_article_story(db, article_id, d.signature, d.story_id));
+  return d.story_id;
+}
+
+StoryIndex::Decision StoryIndex::decide(std::int64_t article_id, const news::Words& text,
+                                        const news::Words& all) {
   // The text alone when there is enough of it: a copy often gets a new title.
   auto signature = news::minhash(text);
   if (!signature) signature = news::minhash(all);
-  std::int64_t story = article_id;
-  std::optional<std::string> stored;
+  Decision d{article_id, std::nullopt};
   if (signature) {
     if (auto same = index_.find(*signature)) {
       auto it = story_of_.find(*same);
-      story = it == story_of_.end() ? *same : it->second;
+      d.story_id = it == story_of_.end() ? *same : it->second;
     }
     index_.add(article_id, *signature);
-    story_of_[article_id] = story;
-    stored = news::signature_bytes(*signature);
+    story_of_[article_id] = d.story_id;
+    d.signature = news::signature_bytes(*signature);
   }
-  LOA_RETURN_IF_ERROR(store::set_article_story(db, article_id, stored, story));
-  return story;
+  return d;
 }
 
 std::vector<std::string> plan_topic_titles(std::string_view structure_json) {
@@ -194,6 +199,9 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
   news::Words words = news::words_of(title);
   news::append_words(words, text_words);
   store::ArticleAnalysis a;
+  StoryIndex::Decision story = p.stories->decide(article_id, text_words, words);
+  a.story_id = story.story_id;
+  a.minhash = std::move(story.signature);
   if (p.categories && words.size() > 0) a.category = p.categories->classify(words, 0).label;
   const auto places = p.places.assess(words);
   a.relevance = places.score;
@@ -219,9 +227,7 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
     for (const auto& m : p.topics.match(words))
       topics.push_back({m.topic.plan_id, m.topic.topic_no, m.score, Json(m.terms).dump()});
   }
-  LOA_RETURN_IF_ERROR(store::save_article_topics(db, article_id, topics));
-  auto story = p.stories->assign(db, article_id, text_words, words);
-  return story ? Status::ok() : story.status();
+  return store::save_article_topics(db, article_id, topics);
 }
 
 Result<NewsPage> search_news(store::Database& db, const store::ArticleSearch& search) {

@@ -49,6 +49,12 @@ class StoryIndex {
   // The same with the words already read: the text's, and the title's followed by the text's.
   Result<std::int64_t> assign(store::Database& db, std::int64_t article_id, const news::Words& text,
                               const news::Words& all);
+  // The story of an article, held in the index, for the caller to store (with the analysis).
+  struct Decision {
+    std::int64_t story_id = 0;
+    std::optional<std::string> signature;  // stored form; none for a text too short
+  };
+  Decision decide(std::int64_t article_id, const news::Words& text, const news::Words& all);
 
  private:
   news::DuplicateIndex index_;
