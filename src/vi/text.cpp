@@ -218,21 +218,26 @@ Result<std::string> to_nfc(std::string_view text) {
 }
 
 Result<std::string> normalize(std::string_view text) {
+  // Most of a text stays as it is: unchanged spans are copied into `out` only when something
+  // must change after them (text[pending, i) is unchanged and not yet copied), so the common
+  // case is a few large copies rather than one per word.
   std::string out;
   out.reserve(text.size());
   std::vector<std::size_t> unstable;   // offsets in `out` of code points NFC may change
   std::vector<std::size_t> retone_at;  // … of letters whose tone may be misplaced
+  std::size_t pending = 0;
+  char last = '\n';  // the output's last byte so far; a space after it is dropped
   std::size_t line = 1;
+  const auto copy_until = [&](std::size_t at) { out.append(text.data() + pending, at - pending); };
   for (std::size_t i = 0; i < text.size();) {
     const auto b = static_cast<unsigned char>(text[i]);
-    if (b > ' ' && b < 0x7F) {  // the common case: a run of printable ASCII, copied at once
-      std::size_t end = i + 1;
-      while (end < text.size() && static_cast<unsigned char>(text[end]) > ' ' &&
-             static_cast<unsigned char>(text[end]) < 0x7F) {
-        ++end;
+    if (b > ' ' && b < 0x7F) {  // the common case: a run of printable ASCII, kept
+      ++i;
+      while (i < text.size() && static_cast<unsigned char>(text[i]) > ' ' &&
+             static_cast<unsigned char>(text[i]) < 0x7F) {
+        ++i;
       }
-      out.append(text.data() + i, end - i);
-      i = end;
+      last = text[i - 1];
       continue;
     }
     utf8::Decoded d{b, 1};
@@ -246,34 +251,68 @@ Result<std::string> normalize(std::string_view text) {
       }
     }
     const char32_t cp = d.cp;
+    const std::size_t at = i;  // where the code point starts
     i += d.length;
+    const std::size_t out_at = out.size() + (at - pending);  // its offset in the output
     // Letters of Latin scripts and precomposed Vietnamese: kept as they are.
     if ((cp >= 0xC0 && cp < 0x250 && cp != 0xD0 && cp != 0xF0 && cp != 0xD7 && cp != 0xF7) ||
         (cp >= 0x1EA0 && cp <= 0x1EF9)) {
-      if (may_need_retoning(cp)) retone_at.push_back(out.size());
-      out.append(text.data() + i - d.length, d.length);
+      if (may_need_retoning(cp)) retone_at.push_back(out_at);
+      last = text[i - 1];
+      continue;
+    }
+    if (cp == '\n' && last != ' ') {  // a line break with nothing to trim before it
+      last = '\n';
+      ++line;
       continue;
     }
     if (cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == '\n') {
       if (cp == '\r' && i < text.size() && text[i] == '\n') ++i;
+      copy_until(at);
       trim_trailing_spaces(out);
       out.push_back('\n');
+      pending = i;
+      last = '\n';
       ++line;
-    } else if (is_space(cp)) {
-      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
-    } else if (is_removed(cp)) {
       continue;
-    } else if (char t = typographic(cp)) {
-      out.push_back(t);
-    } else if (cp == 0x00D0 || cp == 0x00F0) {
-      utf8::append(out, cp == 0x00D0 ? U'Đ' : U'đ');
-    } else if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else {
-      if (!nfc_stable(cp)) unstable.push_back(out.size());
-      out.append(text.substr(i - d.length, d.length));
     }
+    if (is_space(cp)) {
+      const bool wanted = last != ' ' && last != '\n';
+      if (cp == ' ' && wanted) {  // a single plain space: kept
+        last = ' ';
+        continue;
+      }
+      copy_until(at);
+      if (wanted) {
+        out.push_back(' ');
+        last = ' ';
+      }
+      pending = i;
+      continue;
+    }
+    if (is_removed(cp)) {
+      copy_until(at);
+      pending = i;
+      continue;
+    }
+    if (char t = typographic(cp)) {
+      copy_until(at);
+      out.push_back(t);
+      pending = i;
+      last = t;
+      continue;
+    }
+    if (cp == 0x00D0 || cp == 0x00F0) {
+      copy_until(at);
+      utf8::append(out, cp == 0x00D0 ? U'Đ' : U'đ');
+      pending = i;
+      last = out.back();
+      continue;
+    }
+    if (cp >= 0x80 && !nfc_stable(cp)) unstable.push_back(out_at);
+    last = text[i - 1];
   }
+  copy_until(text.size());
   trim_trailing_spaces(out);
   if (!unstable.empty()) {
     // Compose only the words (between spaces) that need it: utf8proc is far slower than

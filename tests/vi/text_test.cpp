@@ -139,6 +139,18 @@ TEST(ViTextTest, NormalisesQuotesDashesSpacesAndControls) {
   EXPECT_EQ(*normalize(""), "");
 }
 
+TEST(ViTextTest, NormalisesEverythingAtOnceWhereReplacementsShiftTheText) {
+  // Unchanged spans are copied lazily: tones to move and letters to compose that come after
+  // replacements of another length (quotes 3 → 1 byte, spaces dropped) must still be found.
+  EXPECT_EQ(*normalize("\u00A0\u00A0Ho\u0300a  \u201Cthu\u00FD\u201D\u200B  \n  x"),
+            "H\u00F2a \"th\u00FAy\"\nx");
+  EXPECT_EQ(*normalize("“hoà” và ‘thuý’ — \u00D0ồng Hoà\r\n\u2003Khoẻ  "),
+            "\"hòa\" và 'thúy' - Đồng Hòa\nKhỏe");
+  EXPECT_EQ(*normalize("  \t \n\n a  b \n"), "\n\na b\n");
+  EXPECT_EQ(*normalize("x \x01 y"), "x y");
+  EXPECT_EQ(*normalize("Đà Nẵng\n"), "Đà Nẵng\n");  // nothing to change: the same text
+}
+
 TEST(ViTextTest, NormaliseNamesTheBadByte) {
   auto r = normalize("dòng 1\ndòng \xFF 2");
   ASSERT_FALSE(r);
