@@ -100,7 +100,9 @@ int serve(const std::string& db_url, const ServeOptions& options) {
       std::cout << "\n";
     }
   }
-  auto pool = store::Pool::open(*path, options.threads + 2);
+  // A connection for each event-loop thread and each blocking thread, and two to spare.
+  const web::ServerConfig defaults;
+  auto pool = store::Pool::open(*path, options.threads + defaults.blocking_threads + 2);
   if (!pool) return fail(pool.status());
 
   std::optional<web::StaticFiles> ui;

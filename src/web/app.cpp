@@ -58,7 +58,8 @@ void Application::add_routes() {
   add("POST", "/api/v1/users", {handle_create_user, true, work::Permission::kManageUsers});
   add("GET", "/api/v1/audit", {handle_list_audit, true, work::Permission::kReadAuditLog});
   add("GET", "/api/v1/plans", {handle_list_plans, true, work::Permission::kReadPlans});
-  add("POST", "/api/v1/plans", {handle_import_plan, true, work::Permission::kManagePlans, true});
+  add("POST", "/api/v1/plans",  // reads the document (OCR for scans)
+      {handle_import_plan, true, work::Permission::kManagePlans, true, true});
   add("GET", "/api/v1/plans/:id", {handle_get_plan, true, work::Permission::kReadPlans});
   add("PUT", "/api/v1/plans/:id", {handle_update_plan, true, work::Permission::kManagePlans});
   add("POST", "/api/v1/plans/:id/activate",
@@ -135,12 +136,14 @@ void Application::add_routes() {
       {deliverables_with_xlsx(handle_get_contract), true, work::Permission::kReadCooperation});
   add("POST", "/api/v1/cooperation/contracts/:id/match",
       {handle_match_contract, true, work::Permission::kManageCooperation});
-  add("POST", "/api/v1/cooperation/contracts/:id/deliverables",
-      {handle_offer_deliverable, true, work::Permission::kWorkOnTasks});
+  add("POST", "/api/v1/cooperation/contracts/:id/deliverables",  // fetches the page
+      {handle_offer_deliverable, true, work::Permission::kWorkOnTasks, false, true});
   add("POST", "/api/v1/cooperation/deliverables/:id/decision",
       {handle_decide_deliverable, true, work::Permission::kManageCooperation});
-  add("GET", "/api/v1/reports/yearly", {handle_yearly_report, true, work::Permission::kReadTasks});
-  add("POST", "/api/v1/reports/yearly", {handle_yearly_report, true, work::Permission::kReadTasks});
+  add("GET", "/api/v1/reports/yearly",
+      {handle_yearly_report, true, work::Permission::kReadTasks, false, true});
+  add("POST", "/api/v1/reports/yearly",
+      {handle_yearly_report, true, work::Permission::kReadTasks, false, true});
   add("GET", "/api/v1/press-review", {handle_get_press_review, true, work::Permission::kReadNews});
   add("PUT", "/api/v1/press-review",
       {handle_save_press_review, true, work::Permission::kManageNews});
@@ -149,7 +152,7 @@ void Application::add_routes() {
   add("PUT", "/api/v1/press-review/settings",
       {handle_save_press_review_settings, true, work::Permission::kManageNews});
   add("GET", "/api/v1/press-review/document",
-      {handle_press_review_document, true, work::Permission::kReadNews});
+      {handle_press_review_document, true, work::Permission::kReadNews, false, true});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});
   add("POST", "/api/v1/notifications/read", {handle_read_notifications, true, std::nullopt});
   add("POST", "/api/v1/calendar-feed",
@@ -162,11 +165,15 @@ Response Application::handle(Request& request) {
   try {
     return dispatch(request);
   } catch (const std::exception& e) {
-    spdlog::error(R"({{"msg":"handler failed","request_id":"{}","error":"{}"}})",
-                  request.request_id, e.what());
-    return error_response(
-        500, "internal", "internal error; see the server log (request " + request.request_id + ")");
+    return internal_failure(request, e);
   }
+}
+
+Response Application::internal_failure(const Request& request, const std::exception& e) {
+  spdlog::error(R"({{"msg":"handler failed","request_id":"{}","error":"{}"}})", request.request_id,
+                e.what());
+  return error_response(500, "internal",
+                        "internal error; see the server log (request " + request.request_id + ")");
 }
 
 Response Application::dispatch(Request& request) {
@@ -225,6 +232,22 @@ Response Application::dispatch(Request& request) {
           403, "permission_denied",
           "role '" + std::string(work::role_name(user->role)) + "' may not do this");
     }
+  }
+  if (spec.slow) {
+    // Checked above on the event loop; the work itself runs on a blocking thread, with a
+    // connection of its own, while the request (kept by the server) waits for it.
+    Response r;
+    r.later = [this, &request, handler = spec.handler, params = std::move(match.params),
+               user = std::move(user)]() {
+      try {
+        auto own = context_.pool.acquire();
+        Call call{request, params, *own, user ? &*user : nullptr, context_};
+        return handler(call);
+      } catch (const std::exception& e) {
+        return internal_failure(request, e);
+      }
+    };
+    return r;
   }
   Call call{request, match.params, *lease, user ? &*user : nullptr, context_};
   return spec.handler(call);

@@ -63,6 +63,7 @@ struct RouteSpec {
   bool requires_session = true;
   std::optional<work::Permission> permission;
   bool file_body = false;  // the body is an uploaded file, not JSON
+  bool slow = false;       // long work: run off the event loop (Response::later)
 };
 
 class Application {
@@ -77,6 +78,7 @@ class Application {
   void add(std::string method, std::string pattern, RouteSpec spec);
   void add_routes();
   Response dispatch(Request& request);
+  Response internal_failure(const Request& request, const std::exception& e);
 
   AppContext context_;
   Router<RouteSpec> router_;

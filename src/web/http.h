@@ -4,6 +4,7 @@
 // to and from them, so handlers, the router and their tests never include Boost headers.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set instead of an answer for long work (documents through LibreOffice, fetching a page,
+  // reading a scanned plan): the server runs it on its blocking threads, so the event loop
+  // keeps answering others meanwhile, and sends what it returns.
+  std::function<Response()> later;
 
   Response& set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;

@@ -69,6 +69,22 @@ Request to_request(http::request<http::string_body>&& in, const std::string& rem
   return r;
 }
 
+// Runs `work` on `pool` and completes with its response on the waiting handler's executor.
+template <typename Token>
+auto run_blocking(asio::thread_pool& pool, std::function<Response()> work, Token&& token) {
+  return asio::async_initiate<Token, void(Response)>(
+      [&pool](auto handler, std::function<Response()> job) {
+        auto back = asio::get_associated_executor(handler);
+        asio::post(pool, [handler = std::move(handler), job = std::move(job), back]() mutable {
+          Response done = job();
+          asio::post(back, [handler = std::move(handler), done = std::move(done)]() mutable {
+            std::move(handler)(std::move(done));
+          });
+        });
+      },
+      token, std::move(work));
+}
+
 http::response<http::string_body> to_beast(Response&& out, unsigned version, bool keep_alive,
                                            bool head) {
   http::response<http::string_body> res{static_cast<http::status>(out.status), version};
@@ -92,6 +108,7 @@ struct Server::Impl {
   // life, so no strands or scheduler locks are needed; the listener spreads connections
   // round-robin. `ioc` (loop 0) also runs the listener, signals and shutdown.
   std::vector<std::unique_ptr<asio::io_context>> loops;
+  asio::thread_pool blocking;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
   std::size_t next_loop = 0;
   asio::io_context& ioc;
@@ -115,6 +132,7 @@ struct Server::Impl {
         handler(std::move(h)),
         observer(std::move(o)),
         loops(make_loops(config.threads)),
+        blocking(static_cast<std::size_t>(std::max(1, config.blocking_threads))),
         ioc(*loops[0]) {
     for (auto& loop : loops) keep_running.push_back(asio::make_work_guard(*loop));
   }
@@ -223,6 +241,10 @@ struct Server::Impl {
       const bool head = beast_request.method() == http::verb::head;
       Request request = to_request(std::move(beast_request), remote);
       Response response = handler(request);
+      if (response.later) {
+        auto later = std::move(response.later);
+        response = co_await run_blocking(blocking, std::move(later), asio::use_awaitable);
+      }
       const int status = response.status;
       auto res = to_beast(std::move(response), version, keep_alive && !stopping, head);
       const std::size_t bytes = res.body().size();

@@ -9,6 +9,9 @@
 //                 [&](const Request& r, int status, double s) { app.observe(r, status, s); });
 //   Status s = server.run();  // returns after SIGINT/SIGTERM, once in-flight requests finish
 //
+// A handler with long work answers with Response::later; that runs on `blocking_threads`
+// other threads while the connection waits, so one slow document never stalls the rest.
+//
 // Shutdown: on SIGINT or SIGTERM the listener closes, idle keep-alive connections are
 // closed, requests being handled finish and are answered with "Connection: close"; after
 // `shutdown_grace` whatever is left is cut off.
@@ -28,8 +31,9 @@ namespace loa::web {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  unsigned short port = 8080;  // 0: any free port (see port_file)
-  int threads = 2;
+  unsigned short port = 8080;           // 0: any free port (see port_file)
+  int threads = 2;                      // running the event loop
+  int blocking_threads = 2;             // running long handlers (Response::later)
   std::size_t body_limit = 1 << 20;     // bytes of request body
   std::size_t upload_limit = 64 << 20;  // … for POST to upload_paths (document uploads)
   std::vector<std::string> upload_paths = {"/api/v1/plans", "/api/v1/files",

@@ -1,6 +1,9 @@
 // A real `loa serve` on a loopback port, talked to over HTTP.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -26,6 +29,37 @@ class ServerTest : public ::testing::Test {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 };
+
+// Long work (a document through LibreOffice) runs off the event loop: with one event-loop
+// thread, a health check sent while a PDF is being made is answered long before the PDF.
+TEST(ServerBlockingTest, ASlowDocumentDoesNotHoldUpOtherRequests) {
+  if (std::system("command -v soffice >/dev/null 2>&1") != 0) {
+    std::cout << "[  SKIPPED ] soffice missing (scripts/setup installs LibreOffice)\n";
+    return;
+  }
+  TempDir dir;
+  LoaServer server{dir.file("loa.db"), {"--demo", "--ui", dir.file("no-ui"), "--threads", "1"}};
+  HttpClient coordinator("127.0.0.1", server.port());
+  ASSERT_EQ(coordinator.sign_in("coordinator").status, 200);
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point pdf_arrived;
+  HttpResponse pdf;
+  std::thread slow([&] {
+    pdf = coordinator.get("/api/v1/press-review/document?date=2026-12-01&format=pdf");
+    pdf_arrived = Clock::now();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the PDF is being made
+  HttpClient other("127.0.0.1", server.port());
+  const auto health = other.get("/healthz");
+  const auto health_arrived = Clock::now();
+  slow.join();
+  EXPECT_EQ(health.status, 200);
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+  // LibreOffice takes seconds to start: the answer to the health check comes well before.
+  EXPECT_LT(health_arrived + std::chrono::milliseconds(500), pdf_arrived)
+      << "the health check waited for the PDF";
+}
 
 TEST_F(ServerTest, HealthzAndMetrics) {
   auto r = client_.get("/healthz");
