@@ -160,7 +160,7 @@ std::string place_tones(std::string text, const std::vector<std::size_t>& positi
   return out;
 }
 
-// All words: for text that went through NFC composition, whose offsets changed.
+// Every letter of `text` for which may_need_retoning() holds: for words just composed to NFC.
 std::vector<std::size_t> every_retoning_candidate(std::string_view text) {
   std::vector<std::size_t> positions;
   for (std::size_t i = 0; i < text.size();) {
@@ -316,10 +316,19 @@ Result<std::string> normalize(std::string_view text) {
   trim_trailing_spaces(out);
   if (!unstable.empty()) {
     // Compose only the words (between spaces) that need it: utf8proc is far slower than
-    // the scan above, and most text is already NFC.
+    // the scan above, and most text is already NFC. Tone candidates outside those words
+    // move by what composing changed before them; inside, they are found again.
     std::string composed, run;
     composed.reserve(out.size());
+    std::vector<std::size_t> moved;
+    moved.reserve(retone_at.size());
+    auto candidate = retone_at.begin();
     std::size_t copied = 0;
+    const auto copy_span = [&](std::size_t end) {  // out[copied, end) unchanged
+      for (; candidate != retone_at.end() && *candidate < end; ++candidate)
+        if (*candidate >= copied) moved.push_back(composed.size() + (*candidate - copied));
+      composed.append(out, copied, end - copied);
+    };
     for (std::size_t at : unstable) {
       if (at < copied) continue;  // in a word already composed
       std::size_t start = out.find_last_of(" \n", at);
@@ -327,17 +336,18 @@ Result<std::string> normalize(std::string_view text) {
       start = std::max(start, copied);
       std::size_t end = out.find_first_of(" \n", at);
       if (end == std::string::npos) end = out.size();
-      composed.append(out, copied, start - copied);
+      copy_span(start);
       if (!map(std::string_view(out).substr(start, end - start), UTF8PROC_STABLE | UTF8PROC_COMPOSE,
                run)) {
         return invalid_argument("text could not be normalised to NFC");
       }
+      for (std::size_t k : every_retoning_candidate(run)) moved.push_back(composed.size() + k);
       composed.append(run);
       copied = end;
     }
-    composed.append(out, copied);
+    copy_span(out.size());
     out = std::move(composed);
-    retone_at = every_retoning_candidate(out);  // offsets moved
+    retone_at = std::move(moved);
   }
   return place_tones(std::move(out), retone_at);
 }

@@ -149,6 +149,8 @@ TEST(ViTextTest, NormalisesEverythingAtOnceWhereReplacementsShiftTheText) {
   EXPECT_EQ(*normalize("  \t \n\n a  b \n"), "\n\na b\n");
   EXPECT_EQ(*normalize("x \x01 y"), "x y");
   EXPECT_EQ(*normalize("Đà Nẵng\n"), "Đà Nẵng\n");  // nothing to change: the same text
+  // Words composed to NFC, with tones to move before, inside and after them.
+  EXPECT_EQ(*normalize("thuý Hoa\u0300 “thuý” Khoe\u0309 hoà"), "thúy Hòa \"thúy\" Khỏe hòa");
 }
 
 TEST(ViTextTest, NormaliseNamesTheBadByte) {
