@@ -122,6 +122,8 @@ int serve(const std::string& db_url, const ServeOptions& options) {
                  loaded.status().message());
   }
 
+  auto mailer = app::make_mailer(options.scheduler);  // "send now" (the press review)
+  if (!mailer) return fail(mailer.status());
   work::AuthService auth(system_clock(), {});
   web::Metrics metrics;
   web::Application app({**pool,
@@ -130,7 +132,8 @@ int serve(const std::string& db_url, const ServeOptions& options) {
                         ui ? &*ui : nullptr,
                         system_clock(),
                         {options.secure_cookies, soffice_program()},
-                        {repair.restorer.get(), &repair_mutex}});
+                        {repair.restorer.get(), &repair_mutex},
+                        mailer->get()});
   web::ServerConfig config;
   config.host = listen->first;
   config.port = listen->second;

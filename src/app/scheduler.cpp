@@ -21,6 +21,18 @@
 
 namespace loa::app {
 
+Result<std::unique_ptr<work::Mailer>> make_mailer(const SchedulerOptions& o) {
+  if (o.smtp_url.empty()) return std::unique_ptr<work::Mailer>();
+  if (!o.smtp_url.starts_with("smtp://") && !o.smtp_url.starts_with("smtps://"))
+    return invalid_argument("--smtp-url must start with smtp:// or smtps://");
+  if (o.smtp_from.find('@') == std::string::npos)
+    return invalid_argument("--smtp-from must be the sender's e-mail address");
+  const char* password = std::getenv("LOA_SMTP_PASSWORD");
+  return std::unique_ptr<work::Mailer>(std::make_unique<work::SmtpMailer>(
+      work::SmtpSettings{o.smtp_url, o.smtp_from, "Loa", o.smtp_user, password ? password : "",
+                         o.smtp_require_tls, 30}));
+}
+
 namespace {
 
 struct Setup {
@@ -49,16 +61,9 @@ Result<Setup> prepare(const SchedulerOptions& o) {
   s.settings.public_url = o.public_url;
   while (!s.settings.public_url.empty() && s.settings.public_url.back() == '/')
     s.settings.public_url.pop_back();
-  if (!o.smtp_url.empty()) {
-    if (!o.smtp_url.starts_with("smtp://") && !o.smtp_url.starts_with("smtps://"))
-      return invalid_argument("--smtp-url must start with smtp:// or smtps://");
-    if (o.smtp_from.find('@') == std::string::npos)
-      return invalid_argument("--smtp-from must be the sender's e-mail address");
-    const char* password = std::getenv("LOA_SMTP_PASSWORD");
-    s.mailer = std::make_unique<work::SmtpMailer>(
-        work::SmtpSettings{o.smtp_url, o.smtp_from, "Loa", o.smtp_user, password ? password : "",
-                           o.smtp_require_tls, 30});
-  }
+  auto mailer = make_mailer(o);
+  if (!mailer) return mailer.status();
+  s.mailer = std::move(*mailer);
   return s;
 }
 

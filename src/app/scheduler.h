@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "work/mailer.h"
 
 namespace CLI {
 class App;
@@ -42,6 +43,9 @@ struct SchedulerOptions {
 };
 
 void add_scheduler_options(CLI::App& command, SchedulerOptions& options);
+
+// The e-mail sender the options describe (--smtp-url …); null when there is none.
+Result<std::unique_ptr<work::Mailer>> make_mailer(const SchedulerOptions& options);
 
 // Runs ticks on its own database connection until stopped (or destroyed).
 class Scheduler {

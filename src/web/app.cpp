@@ -151,6 +151,8 @@ void Application::add_routes() {
       {handle_add_press_review_item, true, work::Permission::kManageNews});
   add("PUT", "/api/v1/press-review/settings",
       {handle_save_press_review_settings, true, work::Permission::kManageNews});
+  add("POST", "/api/v1/press-review/send",  // e-mails, with the Word file
+      {handle_send_press_review, true, work::Permission::kManageNews, false, true});
   add("GET", "/api/v1/press-review/document",
       {handle_press_review_document, true, work::Permission::kReadNews, false, true});
   add("GET", "/api/v1/notifications", {handle_list_notifications, true, std::nullopt});

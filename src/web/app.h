@@ -21,6 +21,7 @@
 #include "web/router.h"
 #include "web/static_files.h"
 #include "work/auth.h"
+#include "work/mailer.h"
 #include "work/plans.h"
 
 namespace loa::web {
@@ -40,7 +41,8 @@ struct AppContext {
   const StaticFiles* ui = nullptr;  // null: no UI, API only
   const Clock& clock;
   AppOptions options;
-  work::Repairer repairer = {};  // OCR repair for imported documents (none: kept raw)
+  work::Repairer repairer = {};    // OCR repair for imported documents (none: kept raw)
+  work::Mailer* mailer = nullptr;  // e-mail (--smtp-url); none: sending at once is refused
 };
 
 // What a handler gets: the request, path parameters, the leased database connection, and

@@ -109,6 +109,7 @@ Response handle_save_press_review(Call& call);
 Response handle_add_press_review_item(Call& call);
 Response handle_save_press_review_settings(Call& call);
 Response handle_press_review_document(Call& call);
+Response handle_send_press_review(Call& call);
 
 Json user_json(const work::SignedInUser& user);
 // A task as the API shows it; `today` (ISO, Vietnam's) decides "overdue".

@@ -59,6 +59,20 @@ Response handle_save_press_review_settings(Call& call) {
   return review_response(call, 200);
 }
 
+// POST /api/v1/press-review/send?date= — e-mails the review to its readers now.
+Response handle_send_press_review(Call& call) {
+  if (call.app.mailer == nullptr)
+    return error_response(409, "failed_precondition",
+                          "e-mail is not set up on this server (loa serve --smtp-url)");
+  auto sent = work::send_press_review_now(call.db, call.app.clock, *call.user, call.actor(),
+                                          review_date(call), *call.app.mailer);
+  if (!sent) return error_response(sent.status());
+  auto out = work::press_review_json(call.db, *call.user, review_date(call));
+  if (!out) return error_response(out.status());
+  (*out)["sent_now"] = *sent;
+  return json_response(200, *out);
+}
+
 // GET /api/v1/press-review/document?date=&format=docx|pdf
 Response handle_press_review_document(Call& call) {
   std::string format = call.request.query_param("format");

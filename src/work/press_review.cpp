@@ -419,6 +419,20 @@ Result<int> send_press_review(store::Database& db, const Clock& clock, std::int6
   return sent;
 }
 
+Result<int> send_press_review_now(store::Database& db, const Clock& clock, const SignedInUser& user,
+                                  const Actor& actor, const std::string& date, Mailer& mailer) {
+  LOA_RETURN_IF_ERROR(check_date(date));
+  auto sent = send_press_review(db, clock, user.organisation_id, date, mailer);
+  if (!sent) return sent.status();
+  auto review = store::find_press_review(db, user.organisation_id, date);
+  if (!review) return review.status();
+  const std::string id = *review ? std::to_string((*review)->id) : "";
+  LOA_RETURN_IF_ERROR(record_change(db, clock, actor,
+                                    {"press_review.send", "press_review", id, std::nullopt,
+                                     Json{{"date", date}, {"sent_to", *sent}}.dump()}));
+  return sent;
+}
+
 Result<int> send_due_press_reviews(store::Database& db, const Clock& clock, Mailer& mailer) {
   auto enabled = store::enabled_press_review_settings(db);
   if (!enabled) return enabled.status();

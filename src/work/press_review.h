@@ -56,6 +56,11 @@ Result<office::OfficialDocument> press_review_document(store::Database& db,
 Result<int> send_press_review(store::Database& db, const Clock& clock, std::int64_t organisation_id,
                               const std::string& date, Mailer& mailer);
 
+// A coordinator's "send now": the user's department's review of `date` e-mailed at once (again,
+// if it went out already), audited; how many received it.
+Result<int> send_press_review_now(store::Database& db, const Clock& clock, const SignedInUser& user,
+                                  const Actor& actor, const std::string& date, Mailer& mailer);
+
 // The scheduler's part: every department whose time has come today and whose review of today
 // has items and was not sent yet. How many reviews went out.
 Result<int> send_due_press_reviews(store::Database& db, const Clock& clock, Mailer& mailer);

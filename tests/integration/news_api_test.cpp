@@ -8,6 +8,7 @@
 
 #include "store/database.h"
 #include "support/demo_server.h"
+#include "support/smtp_sink.h"
 
 namespace loa::testing {
 namespace {
@@ -282,6 +283,55 @@ TEST_F(NewsApiTest, EvidenceNeedsATaskTheCallerWorksOn) {
 
 namespace loa::testing {
 namespace {
+
+// The coordinator sends the day's press review at once: refused where e-mail is not set up,
+// sent (with the Word file) by a server that has an SMTP server, audited.
+TEST_F(NewsApiTest, ThePressReviewIsSentNowWhereEMailIsSetUp) {
+  HttpClient coordinator = signed_in("coordinator");
+  const Json stream = Json::parse(coordinator.get("/api/v1/news?from=2026-12-01").body);
+  ASSERT_EQ(stream["total"], 1) << stream.dump();
+  const std::int64_t article = stream["results"][0]["id"];
+  ASSERT_EQ(send_json(coordinator, "/api/v1/press-review/items?date=2026-12-01",
+                      {{"article_id", article}})
+                .status,
+            201);
+  auto settings = coordinator.request(
+      "PUT", "/api/v1/press-review/settings",
+      Json{{"recipients", {"lanhdao@svhttdl.haiphong.gov.vn", "vanphong@svhttdl.haiphong.gov.vn"}},
+           {"send_at", "07:30"},
+           {"enabled", false}}
+          .dump(),
+      {{"Content-Type", "application/json"}, {"X-CSRF-Token", coordinator.csrf_token}});
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  auto refused =
+      send_json(coordinator, "/api/v1/press-review/send?date=2026-12-01", Json::object());
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("e-mail is not set up"), std::string::npos) << refused.body;
+  HttpClient member = signed_in("member");
+  EXPECT_EQ(send_json(member, "/api/v1/press-review/send?date=2026-12-01", Json::object()).status,
+            403);
+
+  SmtpSink sink;
+  LoaServer mailing{dir_.file("loa.db"),
+                    {"--ui", dir_.file("no-ui"), "--smtp-url", sink.url(), "--smtp-from",
+                     "loa@svhttdl.haiphong.gov.vn", "--poll-every", "0"}};
+  HttpClient sender("127.0.0.1", mailing.port());
+  ASSERT_EQ(sender.sign_in("coordinator").status, 200);
+  auto sent = send_json(sender, "/api/v1/press-review/send?date=2026-12-01", Json::object());
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const Json review = Json::parse(sent.body);
+  EXPECT_EQ(review["sent_now"], 2);
+  EXPECT_EQ(review["sent_to"], 2);
+  const auto mails = sink.messages();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_NE(mails[0].data.find("diem-bao-2026-12-01.docx"), std::string::npos);
+  // Nothing to send on a day without a review.
+  EXPECT_EQ(send_json(sender, "/api/v1/press-review/send?date=2026-11-29", Json::object()).status,
+            409);
+  HttpClient admin("127.0.0.1", mailing.port());
+  ASSERT_EQ(admin.sign_in("admin").status, 200);
+  EXPECT_NE(admin.get("/api/v1/audit?limit=20").body.find("press_review.send"), std::string::npos);
+}
 
 TEST_F(NewsApiTest, ACoordinatorCorrectsACategoryAndItStays) {
   HttpClient coordinator = signed_in("coordinator");

@@ -267,6 +267,26 @@ TEST_F(PressReviewTest, SentOnceADayAtTheSetTimeWithTheWordFile) {
   EXPECT_EQ(*send_due_press_reviews(*db_, clock_, mailer), 0);
   EXPECT_EQ(mailer.sent.size(), 2u);
   EXPECT_EQ(review()["sent_to"], 2);
+
+  // The coordinator sends it again at once (an article added late), audited.
+  auto now =
+      send_press_review_now(*db_, clock_, coordinator_, coordinator_.actor(), kToday, mailer);
+  ASSERT_TRUE(now) << now.status().to_string();
+  EXPECT_EQ(*now, 2);
+  EXPECT_EQ(mailer.sent.size(), 4u);
+  auto st = db_->prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'press_review.send'");
+  ASSERT_TRUE(st);
+  ASSERT_TRUE(*st->step());
+  EXPECT_EQ(st->column_int(0), 1);
+  // Nothing to send on a day without a review; a date that is not one.
+  EXPECT_EQ(
+      send_press_review_now(*db_, clock_, coordinator_, coordinator_.actor(), "2026-11-29", mailer)
+          .status()
+          .message(),
+      "the press review of 29/11/2026 has no articles to send");
+  EXPECT_FALSE(
+      send_press_review_now(*db_, clock_, coordinator_, coordinator_.actor(), "hôm nay", mailer));
+  EXPECT_EQ(mailer.sent.size(), 4u);
 }
 
 }  // namespace

@@ -896,6 +896,8 @@ export const api = {
     request<PressReview>('POST', '/api/v1/press-review/items' + query({ date }), { article_id: articleId }),
   savePressReviewSettings: (settings: PressReviewSettings) =>
     request<PressReview>('PUT', '/api/v1/press-review/settings', settings),
+  sendPressReview: (date: string) =>
+    request<PressReview & { sent_now: number }>('POST', '/api/v1/press-review/send' + query({ date })),
   pressReviewDocumentUrl: (date: string, format: 'docx' | 'pdf') =>
     '/api/v1/press-review/document' + query({ date, format }),
   login: (username: string, password: string) =>

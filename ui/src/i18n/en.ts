@@ -433,6 +433,8 @@ const en: typeof vi = {
     sendAt: 'Time',
     enabled: 'Send every day',
     saveSettings: 'Save sending',
+    sendNow: 'Send now',
+    sentNow: 'The press review went to {n} readers.',
     settingsSaved: 'Sending saved.',
     refused: 'Not saved: {reason}',
     add: '+ Review',

@@ -431,6 +431,8 @@ export default {
     sendAt: 'Giờ gửi',
     enabled: 'Tự động gửi mỗi ngày',
     saveSettings: 'Lưu cài đặt gửi',
+    sendNow: 'Gửi ngay',
+    sentNow: 'Đã gửi điểm báo tới {n} người nhận.',
     settingsSaved: 'Đã lưu cài đặt gửi.',
     refused: 'Không lưu được: {reason}',
     add: '+ Điểm báo',
