@@ -160,36 +160,41 @@ std::string place_tones(std::string text, const std::vector<std::size_t>& positi
   return out;
 }
 
-// Every letter of `text` for which may_need_retoning() holds: for words just composed to NFC.
-std::vector<std::size_t> every_retoning_candidate(std::string_view text) {
-  std::vector<std::size_t> positions;
+// Calls visit(offset, decoded) for each code point of `text` outside ASCII (malformed ones as
+// utf8::kInvalid), skipping ASCII bytes cheaply, until visit returns false; false then.
+template <typename Visit>
+bool each_non_ascii(std::string_view text, Visit visit) {
   for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
     }
     const utf8::Decoded d = utf8::decode(text, i);
-    if (may_need_retoning(d.cp)) positions.push_back(i);
+    if (!visit(i, d)) return false;
     i += d.length;
   }
+  return true;
+}
+
+// Every letter of `text` for which may_need_retoning() holds: for words just composed to NFC.
+std::vector<std::size_t> every_retoning_candidate(std::string_view text) {
+  std::vector<std::size_t> positions;
+  each_non_ascii(text, [&](std::size_t at, utf8::Decoded d) {
+    if (may_need_retoning(d.cp)) positions.push_back(at);
+    return true;
+  });
   return positions;
 }
 
 }  // namespace
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    const utf8::Decoded d = utf8::decode(text, i);
-    if (d.cp == utf8::kInvalid) return i;
-    i += d.length;
-  }
-  return std::nullopt;
+  std::optional<std::size_t> bad;
+  each_non_ascii(text, [&](std::size_t at, utf8::Decoded d) {
+    if (d.cp == utf8::kInvalid) bad = at;
+    return !bad;
+  });
+  return bad;
 }
 
 bool is_valid_utf8(std::string_view text) { return !first_invalid_utf8(text).has_value(); }
@@ -198,17 +203,11 @@ Result<std::string> to_nfc(std::string_view text) {
   // Most text is NFC already and made of code points NFC never changes: one scan proves it
   // (utf8proc decomposes and recomposes everything, many times slower).
   bool stable = true;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    const utf8::Decoded d = utf8::decode(text, i);
-    if (d.cp == utf8::kInvalid) return invalid_argument("text is not valid UTF-8");
+  const bool valid = each_non_ascii(text, [&](std::size_t, utf8::Decoded d) {
     stable = stable && nfc_stable(d.cp);
-    i += d.length;
-  }
+    return d.cp != utf8::kInvalid;
+  });
+  if (!valid) return invalid_argument("text is not valid UTF-8");
   if (stable) return std::string(text);
   std::string out;
   if (!map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out)) {
