@@ -2,6 +2,7 @@
 #include "vi/language_model.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -38,7 +39,7 @@ float discount(std::uint64_t n1, std::uint64_t n2) {
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
-constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '3'};
+constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '4'};
 
 class Writer {
  public:
@@ -130,50 +131,18 @@ void lm_segments(std::string_view text, bool line_breaks_split,
   flush();
 }
 
-// ---- FloatTable ---------------------------------------------------------------------------
+// ---- lookups ------------------------------------------------------------------------------
 
-void FloatTable::reserve(std::size_t n) {
-  std::size_t capacity = 16;
-  while (capacity < n * 2) capacity <<= 1;  // load factor ≤ 1/2
-  slots_.assign(capacity, Slot{kEmpty, 0.0F, 0.0F});
-  mask_ = capacity - 1;
-  size_ = 0;
-}
-
-void FloatTable::put(std::uint64_t key, float value) {
-  if ((size_ + 1) * 2 > slots_.size()) {
-    FloatTable bigger;
-    bigger.reserve(std::max(size_ + 1, slots_.size()));
-    for (const Slot& slot : slots_) {
-      if (slot.key != kEmpty) bigger.put(slot.key, slot.value);
-    }
-    *this = std::move(bigger);
+float Followers::part(WordId w) const {
+  if (bits != nullptr) {
+    const std::uint64_t block = bits[w >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (w & 63);
+    if ((block & bit) == 0) return 0.0F;
+    return begin[ranks[w >> 6] + static_cast<std::uint32_t>(std::popcount(block & (bit - 1)))].part;
   }
-  for (std::uint64_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-    Slot& slot = slots_[i];
-    if (slot.key == kEmpty) {
-      slot = {key, value, 0.0F};
-      ++size_;
-      return;
-    }
-    if (slot.key == key) {
-      slot.value = value;
-      return;
-    }
-  }
-}
-
-void FloatTable::prefetch(std::uint64_t key) const {
-  if (!slots_.empty()) __builtin_prefetch(&slots_[mix(key) & mask_]);
-}
-
-float FloatTable::get(std::uint64_t key, float missing) const {
-  if (slots_.empty()) return missing;
-  for (std::uint64_t i = mix(key) & mask_;; i = (i + 1) & mask_) {
-    const Slot& slot = slots_[i];
-    if (slot.key == key) return slot.value;
-    if (slot.key == kEmpty) return missing;
-  }
+  const Follower* it =
+      std::lower_bound(begin, end, w, [](const Follower& f, WordId word) { return f.word < word; });
+  return it != end && it->word == w ? it->part : 0.0F;
 }
 
 // ---- LanguageModel ------------------------------------------------------------------------
@@ -190,33 +159,90 @@ std::size_t LanguageModel::ngram_count() const {
 std::size_t LanguageModel::memory_bytes() const {
   std::size_t words = 0;
   for (const auto& w : words_) words += w.size() + sizeof(std::string);
-  return words * 2 + bigram_.bytes() + trigram_.bytes() + gamma3_.bytes() +
-         (unigram_.size() + log_unigram_.size() + gamma2_.size() + counts_.size()) * 4;
+  return words * 2 + (bigram_.size() + trigram_.size()) * sizeof(Follower) +
+         contexts_.size() * sizeof(ContextSlot) + dense_bits_.size() * 8 +
+         (dense_ranks_.size() + bigram_dense_.size()) * 4 +
+         (unigram_.size() + log_unigram_.size() + gamma2_.size() + counts_.size() +
+          bigram_begin_.size()) *
+             4;
+}
+
+Followers LanguageModel::followers(const Follower* begin, const Follower* end, float weight,
+                                   std::uint32_t dense) const {
+  if (dense == kNone) return {begin, end, weight};
+  return {begin, end, weight, dense_bits_.data() + std::size_t{dense} * dense_words_,
+          dense_ranks_.data() + std::size_t{dense} * dense_words_};
+}
+
+Followers LanguageModel::bigram_context(WordId v) const {
+  return followers(bigram_.data() + bigram_begin_[v], bigram_.data() + bigram_begin_[v + 1],
+                   gamma2_[v], bigram_dense_.empty() ? kNone : bigram_dense_[v]);
+}
+
+// Lists longer than this get a bitmap: a search in them costs more than the bitmap's bytes.
+constexpr std::ptrdiff_t kLongList = 32;
+
+std::uint32_t LanguageModel::index_list(const Follower* begin, const Follower* end) {
+  if (end - begin <= kLongList) return kNone;
+  const auto index = static_cast<std::uint32_t>(dense_bits_.size() / dense_words_);
+  const std::size_t at = dense_bits_.size();
+  dense_bits_.resize(at + dense_words_, 0);
+  dense_ranks_.resize(at + dense_words_, 0);
+  for (const Follower* f = begin; f != end; ++f) {
+    dense_bits_[at + (f->word >> 6)] |= std::uint64_t{1} << (f->word & 63);
+  }
+  std::uint32_t before = 0;
+  for (std::size_t b = 0; b < dense_words_; ++b) {
+    dense_ranks_[at + b] = before;
+    before += static_cast<std::uint32_t>(std::popcount(dense_bits_[at + b]));
+  }
+  return index;
+}
+
+void LanguageModel::index_long_lists() {
+  dense_words_ = (words_.size() + 63) / 64;
+  dense_bits_.clear();
+  dense_ranks_.clear();
+  bigram_dense_.assign(words_.size(), kNone);
+  for (std::size_t v = 0; v < words_.size(); ++v) {
+    bigram_dense_[v] =
+        index_list(bigram_.data() + bigram_begin_[v], bigram_.data() + bigram_begin_[v + 1]);
+  }
+  for (ContextSlot& slot : contexts_) {
+    slot.dense = slot.key == kEmpty
+                     ? kNone
+                     : index_list(trigram_.data() + slot.begin, trigram_.data() + slot.end);
+  }
 }
 
 float LanguageModel::bigram_prob(WordId v, WordId w) const {
-  const float g2 = gamma2_[v];
-  return g2 == 0.0F ? unigram_[w] : bigram_.get(key2(v, w), 0.0F) + g2 * unigram_[w];
+  const Followers f = bigram_context(v);
+  return f.weight == 0.0F ? unigram_[w] : f.part(w) + f.weight * unigram_[w];
 }
 
-float LanguageModel::context_weight(WordId u, WordId v) const {
-  return gamma3_.get(key2(u, v), -1.0F);
+void LanguageModel::prefetch_context(WordId u, WordId v) const {
+  if (!contexts_.empty()) __builtin_prefetch(&contexts_[mix(key2(u, v)) & (contexts_.size() - 1)]);
 }
 
-float LanguageModel::trigram_part(WordId u, WordId v, WordId w) const {
-  return trigram_.get(key3(u, v, w), 0.0F);
+const LanguageModel::ContextSlot* LanguageModel::find_context(std::uint64_t key) const {
+  if (contexts_.empty()) return nullptr;
+  const std::uint64_t mask = contexts_.size() - 1;
+  for (std::uint64_t i = mix(key) & mask;; i = (i + 1) & mask) {
+    const ContextSlot& slot = contexts_[i];
+    if (slot.key == key) return &slot;
+    if (slot.key == kEmpty) return nullptr;
+  }
 }
 
-void LanguageModel::prefetch_trigram(WordId u, WordId v, WordId w) const {
-  trigram_.prefetch(key3(u, v, w));
+Followers LanguageModel::context(WordId u, WordId v) const {
+  const ContextSlot* slot = find_context(key2(u, v));
+  if (slot == nullptr) return {};
+  return followers(trigram_.data() + slot->begin, trigram_.data() + slot->end, slot->weight,
+                   slot->dense);
 }
-
-void LanguageModel::prefetch_bigram(WordId v, WordId w) const { bigram_.prefetch(key2(v, w)); }
 
 float LanguageModel::log_prob(WordId u, WordId v, WordId w) const {
-  const float p2 = bigram_prob(v, w);
-  const float g3 = context_weight(u, v);
-  return std::log(g3 < 0.0F ? p2 : trigram_part(u, v, w) + g3 * p2);
+  return std::log(prob(bigram_context(v), context(u, v), w));
 }
 
 Status LanguageModel::save(const std::string& path) const {
@@ -233,10 +259,10 @@ Status LanguageModel::save(const std::string& path) const {
     w.array(counts_);
     w.array(unigram_);
     w.array(gamma2_);
-    for (const FloatTable* t : {&bigram_, &trigram_, &gamma3_}) {
-      w.value<std::uint64_t>(t->size_);
-      w.array(t->slots_);
-    }
+    w.array(bigram_begin_);
+    w.array(bigram_);
+    w.array(contexts_);
+    w.array(trigram_);
     w.array(channel_);
     if (!out) return unavailable("cannot write '" + tmp + "'");
   }
@@ -274,23 +300,52 @@ Result<LanguageModel> LanguageModel::load(const std::string& path) {
     m.words_.emplace_back(vocab.data() + start, i - start);
     start = i + 1;
   }
-  for (FloatTable* t : {&m.bigram_, &m.trigram_, &m.gamma3_}) {
-    std::uint64_t size = 0;
-    if (!r.value(size) || !r.array(t->slots_, kMax)) return bad();
-    const std::size_t cap = t->slots_.size();
-    if (cap == 0 || (cap & (cap - 1)) != 0 || size >= cap) return bad();
-    t->size_ = size;
-    t->mask_ = cap - 1;
+  if (!r.array(m.bigram_begin_, kMaxWords + 1) || !r.array(m.bigram_, kMax) ||
+      !r.array(m.contexts_, kMax) || !r.array(m.trigram_, kMax) || !r.array(m.channel_, kMax)) {
+    return bad();
   }
-  if (!r.array(m.channel_, kMax)) return bad();
   const std::size_t n = m.words_.size();
   if (!r.done() || n < 3 || m.counts_.size() != n || m.unigram_.size() != n ||
-      m.gamma2_.size() != n) {
+      m.gamma2_.size() != n || !m.consistent()) {
     return bad();
   }
   m.log_unigram_.resize(n);
   for (std::size_t i = 0; i < n; ++i) m.log_unigram_[i] = std::log(m.unigram_[i]);
+  m.index_long_lists();
   return m;
+}
+
+bool LanguageModel::consistent() const {
+  const std::size_t n = words_.size();
+  if (bigram_begin_.size() != n + 1 || bigram_begin_.front() != 0 ||
+      bigram_begin_.back() != bigram_.size()) {
+    return false;
+  }
+  // Followers sorted strictly by word within each context, every word in the vocabulary.
+  const auto sorted = [n](const std::vector<Follower>& f, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (f[i].word >= n || (i > begin && f[i - 1].word >= f[i].word)) return false;
+    }
+    return true;
+  };
+  for (std::size_t v = 0; v < n; ++v) {
+    if (bigram_begin_[v] > bigram_begin_[v + 1] ||
+        !sorted(bigram_, bigram_begin_[v], bigram_begin_[v + 1])) {
+      return false;
+    }
+  }
+  const std::size_t cap = contexts_.size();
+  if (cap == 0 || (cap & (cap - 1)) != 0) return false;
+  std::size_t used = 0;
+  for (const ContextSlot& slot : contexts_) {
+    if (slot.key == kEmpty) continue;
+    ++used;
+    if (slot.begin > slot.end || slot.end > trigram_.size() ||
+        !sorted(trigram_, slot.begin, slot.end)) {
+      return false;
+    }
+  }
+  return used < cap;  // an empty slot ends every probe
 }
 
 // ---- LanguageModelTrainer -----------------------------------------------------------------
@@ -388,40 +443,74 @@ LanguageModel LanguageModelTrainer::build(int min_trigram_count) const {
         (seen + d1 * static_cast<double>(types1) / static_cast<double>(n)) / total1);
   }
   m.gamma2_.assign(n, 0.0F);
-  m.bigram_.reserve(cont2.size());
+  // Bigrams grouped by their first word (sorting the keys sorts by v, then w).
+  std::vector<std::pair<std::uint64_t, float>> entries;
+  entries.reserve(cont2.size());
   for (const auto& [k, c] : cont2) {
     const auto v = static_cast<WordId>(k >> kIdBits);
-    m.bigram_.put(k,
-                  std::max(0.0F, static_cast<float>(c) - d2) / static_cast<float>(ctx2_total[v]));
+    entries.emplace_back(
+        k, std::max(0.0F, static_cast<float>(c) - d2) / static_cast<float>(ctx2_total[v]));
   }
+  std::sort(entries.begin(), entries.end());
+  m.bigram_begin_.assign(n + 1, 0);
+  m.bigram_.reserve(entries.size());
+  for (const auto& [k, part] : entries) {
+    ++m.bigram_begin_[(k >> kIdBits) + 1];
+    m.bigram_.push_back({static_cast<WordId>(k & mask), part});
+  }
+  for (std::size_t v = 0; v < n; ++v) m.bigram_begin_[v + 1] += m.bigram_begin_[v];
   for (std::size_t v = 0; v < n; ++v) {
     if (ctx2_total[v] > 0) {
       m.gamma2_[v] = d2 * static_cast<float>(ctx2_types[v]) / static_cast<float>(ctx2_total[v]);
     }
   }
   std::unordered_map<std::uint64_t, float> gamma3;
-  std::size_t kept = 0;
-  for (const auto& [k, c] : trigrams_) kept += c >= static_cast<std::uint32_t>(min_trigram_count);
-  m.trigram_.reserve(kept);
   for (const auto& [ctx, totals] : ctx3) {
     gamma3[ctx] = d3 * static_cast<float>(totals.second) / static_cast<float>(totals.first);
   }
+  entries.clear();
   for (const auto& [k, c] : trigrams_) {
     const auto& totals = ctx3[k >> kIdBits];
     const float alpha =
         std::max(0.0F, static_cast<float>(c) - d3) / static_cast<float>(totals.first);
     if (c >= static_cast<std::uint32_t>(min_trigram_count)) {
-      m.trigram_.put(k, alpha);
+      entries.emplace_back(k, alpha);
     } else {
       gamma3[k >> kIdBits] += alpha;  // a dropped trigram's mass goes to the back-off
     }
   }
-  m.gamma3_.reserve(gamma3.size());
+  // A context whose weight is ≈ 1 adds nothing to the bigram: neither it nor its trigrams
+  // are kept.
+  std::erase_if(gamma3, [](const auto& kv) { return kv.second >= 0.999F; });
+  std::erase_if(entries, [&](const auto& e) { return !gamma3.contains(e.first >> kIdBits); });
+  std::sort(entries.begin(), entries.end());
+  std::size_t capacity = 16;
+  while (capacity < gamma3.size() * 2) capacity <<= 1;
+  m.contexts_.assign(capacity,
+                     LanguageModel::ContextSlot{kEmpty, 0.0F, 0, 0, LanguageModel::kNone});
+  const auto slot_for = [&](std::uint64_t key) -> LanguageModel::ContextSlot& {
+    for (std::uint64_t i = mix(key) & (capacity - 1);; i = (i + 1) & (capacity - 1)) {
+      if (m.contexts_[i].key == key || m.contexts_[i].key == kEmpty) return m.contexts_[i];
+    }
+  };
   for (const auto& [ctx, g] : gamma3) {
-    if (g < 0.999F) m.gamma3_.put(ctx, g);  // ≈ 1: the context adds nothing to the bigram
+    LanguageModel::ContextSlot& slot = slot_for(ctx);
+    slot.key = ctx;
+    slot.weight = g;
+  }
+  m.trigram_.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size();) {
+    const std::uint64_t ctx = entries[i].first >> kIdBits;
+    LanguageModel::ContextSlot& slot = slot_for(ctx);
+    slot.begin = static_cast<std::uint32_t>(m.trigram_.size());
+    for (; i < entries.size() && entries[i].first >> kIdBits == ctx; ++i) {
+      m.trigram_.push_back({static_cast<WordId>(entries[i].first & mask), entries[i].second});
+    }
+    slot.end = static_cast<std::uint32_t>(m.trigram_.size());
   }
   m.log_unigram_.resize(n);
   for (std::size_t i = 0; i < n; ++i) m.log_unigram_[i] = std::log(m.unigram_[i]);
+  m.index_long_lists();
   return m;
 }
 

@@ -36,30 +36,23 @@ using WordId = std::uint32_t;
 void lm_segments(std::string_view text, bool line_breaks_split,
                  const std::function<void(const std::vector<std::string>& segment)>& each);
 
-// An open-addressing hash map from 64-bit keys to floats, stored as two flat arrays so that
-// it saves and loads as raw memory.
-class FloatTable {
- public:
-  void reserve(std::size_t n);
-  void put(std::uint64_t key, float value);
-  // The value for `key`, or `missing`.
-  float get(std::uint64_t key, float missing) const;
-  // Starts loading the slot of `key` into the cache, for a get() a little later.
-  void prefetch(std::uint64_t key) const;
-  std::size_t size() const { return size_; }
-  std::size_t bytes() const { return slots_.size() * sizeof(Slot); }
+// A word seen after a context, with its discounted probability part.
+struct Follower {
+  WordId word;
+  float part;
+};
 
- private:
-  friend class LanguageModel;
-  // Key and value side by side: one cache line per probe.
-  struct Slot {
-    std::uint64_t key;
-    float value;
-    float unused;
-  };
-  std::vector<Slot> slots_;
-  std::size_t size_ = 0;
-  std::uint64_t mask_ = 0;
+// The words seen after one context (sorted by id) and the context's back-off weight.
+struct Followers {
+  const Follower* begin = nullptr;
+  const Follower* end = nullptr;
+  float weight = -1.0F;  // < 0: never a context
+  // For long lists, a bitmap over the vocabulary and the followers before each 64-bit block:
+  // part() is then a bit test and a population count instead of a search.
+  const std::uint64_t* bits = nullptr;
+  const std::uint32_t* ranks = nullptr;
+  // The part of `w`, 0 when `w` was not seen after the context.
+  float part(WordId w) const;
 };
 
 class LanguageModel {
@@ -79,14 +72,23 @@ class LanguageModel {
 
   // Natural log of P(w | u v).
   float log_prob(WordId u, WordId v, WordId w) const;
-  // The parts of P(w | u v) = trigram_part(u,v,w) + context_weight(u,v) · bigram_prob(v,w),
-  // or bigram_prob(v,w) alone when context_weight(u,v) < 0 (the pair was never a context):
-  // decoders reuse the bigram and context parts across many candidates.
+  // P(w | u v) = context(u,v).part(w) + context(u,v).weight · bigram_prob(v,w), or
+  // bigram_prob(v,w) alone when context(u,v).weight < 0 (the pair was never a context):
+  // a decoder looks the context up once and scores every candidate after it from one
+  // short sorted array instead of a hash probe each.
   float bigram_prob(WordId v, WordId w) const;
-  float context_weight(WordId u, WordId v) const;
-  float trigram_part(WordId u, WordId v, WordId w) const;
-  void prefetch_trigram(WordId u, WordId v, WordId w) const;
-  void prefetch_bigram(WordId v, WordId w) const;
+  Followers context(WordId u, WordId v) const;
+  void prefetch_context(WordId u, WordId v) const;  // for a context() a little later
+  // Likewise P2(w | v) = bigram_context(v).part(w) + weight · unigram(w), or unigram(w) alone
+  // when the weight is 0 (v was never a context).
+  Followers bigram_context(WordId v) const;
+  float unigram(WordId w) const { return unigram_[w]; }
+  // P(w | u v) from bigram_context(v) and context(u, v), looked up once for many w.
+  float prob(const Followers& after_v, const Followers& after_uv, WordId w) const {
+    const float uni = unigram_[w];
+    const float p2 = after_v.weight == 0.0F ? uni : after_v.part(w) + after_v.weight * uni;
+    return after_uv.weight < 0.0F ? p2 : after_uv.part(w) + after_uv.weight * p2;
+  }
   // Natural log of the unigram (continuation) probability of w.
   float log_unigram(WordId w) const { return log_unigram_[w]; }
   // How often `w` was seen in training.
@@ -105,9 +107,32 @@ class LanguageModel {
   std::vector<float> unigram_;      // P1(w), continuation probability
   std::vector<float> log_unigram_;  // log P1(w)
   std::vector<float> gamma2_;       // back-off weight of context v (0 when v never a context)
-  FloatTable bigram_;               // (v,w) → discounted P2 part
-  FloatTable trigram_;              // (u,v,w) → discounted P3 part
-  FloatTable gamma3_;               // (u,v) → back-off weight of the context
+  // The followers of v: bigram_[bigram_begin_[v] .. bigram_begin_[v + 1]), sorted by word.
+  std::vector<std::uint32_t> bigram_begin_;
+  std::vector<Follower> bigram_;
+  // Trigram contexts (u,v) in an open-addressing table (load factor ≤ 1/2), each with its
+  // back-off weight and its followers' range in trigram_ (sorted by u, v, w).
+  struct ContextSlot {
+    std::uint64_t key;  // u << 21 | v, or ~0 when empty
+    float weight;
+    std::uint32_t begin;
+    std::uint32_t end;
+    std::uint32_t dense;  // its bitmap in dense_*, or kNone (worked out at load; not stored)
+  };
+  std::vector<ContextSlot> contexts_;
+  std::vector<Follower> trigram_;
+  // Bitmaps of the long follower lists (index_long_lists), kDenseWords words each.
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  std::vector<std::uint64_t> dense_bits_;
+  std::vector<std::uint32_t> dense_ranks_;
+  std::vector<std::uint32_t> bigram_dense_;  // by v, or kNone
+  std::size_t dense_words_ = 0;
+  std::uint32_t index_list(const Follower* begin, const Follower* end);
+  void index_long_lists();
+  Followers followers(const Follower* begin, const Follower* end, float weight,
+                      std::uint32_t dense) const;
+  const ContextSlot* find_context(std::uint64_t key) const;
+  bool consistent() const;  // what load() checks of a file's tables
   std::vector<float> channel_;
 };
 

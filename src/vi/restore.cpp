@@ -255,6 +255,53 @@ bool all_capitals(std::u32string_view word) {
   return true;
 }
 
+// Where each word of the vocabulary stands among the candidates of the position being decoded,
+// so that the words seen after a context are matched against all of them in one pass over a
+// short array (a context has about 20 followers on average) instead of a search per candidate.
+class CandidateSlots {
+ public:
+  explicit CandidateSlots(std::size_t vocabulary) : slot_(vocabulary, -1) {}
+
+  template <typename Options>
+  void mark(const Options& options) {
+    duplicates_ = false;
+    for (std::size_t c = options.size(); c-- > 0;) {
+      std::int16_t& slot = slot_[options[c].id];
+      duplicates_ = duplicates_ || slot >= 0;
+      slot = static_cast<std::int16_t>(c);  // the first of equal words wins
+      marked_.push_back(options[c].id);
+    }
+  }
+  void clear() {
+    for (WordId id : marked_) slot_[id] = -1;
+    marked_.clear();
+  }
+
+  // The parts of the marked candidates after `followers`, 0 where not seen after it.
+  template <typename Options>
+  void parts(const Followers& followers, const Options& options, float* out) const {
+    const std::size_t size = options.size();
+    if (followers.bits != nullptr ||
+        static_cast<std::size_t>(followers.end - followers.begin) > 8 * size) {
+      for (std::size_t c = 0; c < size; ++c) out[c] = followers.part(options[c].id);
+      return;
+    }
+    std::fill(out, out + size, 0.0F);
+    for (const Follower* f = followers.begin; f != followers.end; ++f) {
+      const std::int16_t slot = slot_[f->word];
+      if (slot >= 0) out[slot] = f->part;
+    }
+    if (duplicates_) {
+      for (std::size_t c = 0; c < size; ++c) out[c] = out[slot_[options[c].id]];
+    }
+  }
+
+ private:
+  std::vector<std::int16_t> slot_;  // by word id, -1 when not a candidate
+  std::vector<WordId> marked_;
+  bool duplicates_ = false;
+};
+
 }  // namespace
 
 namespace {
@@ -515,38 +562,60 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
     int candidate;  // candidate index at this position
   };
 
+  CandidateSlots candidate_slots(model_.vocabulary_size());
   const auto flush = [&] {
     if (segment.empty()) return;
     const std::size_t n = segment.size();
     std::vector<std::vector<State>> beams(n + 1);
     beams[0].push_back({LanguageModel::kBegin, LanguageModel::kBegin, 0.0F, -1, -1});
-    std::vector<int> seen;      // index in `next` by (previous candidate, candidate), or -1
-    std::vector<float> bigram;  // P2(v, w) by (previous candidate, candidate), NaN until needed
+    std::vector<int> seen;       // index in `next` by (previous candidate, candidate), or -1
+    std::vector<float> bigram;   // P2(v, w) by (previous candidate, candidate)
+    std::vector<char> has_row;   // whether `bigram` holds that previous candidate's row
+    std::vector<float> trigram;  // the trigram parts of the candidates after one state
     for (std::size_t i = 0; i < n; ++i) {
       const auto& options = segment[i].list();
+      const std::size_t size = options.size();
       const std::size_t previous = i == 0 ? 1 : segment[i - 1].list().size();
       auto& next = beams[i + 1];
-      seen.assign(previous * options.size(), -1);
-      bigram.assign(previous * options.size(), std::numeric_limits<float>::quiet_NaN());
+      for (const State& st : beams[i]) model_.prefetch_context(st.u, st.v);
+      seen.assign(previous * size, -1);
+      bigram.resize(previous * size);
+      has_row.assign(previous, 0);
+      trigram.resize(size);
+      candidate_slots.mark(options);
+      // A transition scores at most its state's score less its channel cost (log P ≤ 0): one
+      // that cannot come within `beam_width` of the best so far would be dropped below, so it
+      // is not scored (the states come best first: once one cannot, none after it can).
+      float cheapest = std::numeric_limits<float>::infinity();
+      for (const Candidate& cand : options) cheapest = std::min(cheapest, cand.cost);
+      float best_next = -std::numeric_limits<float>::infinity();
+      const auto hopeless = [&](float bound) {
+        return bound < best_next - options_.beam_width - 1e-3F;
+      };
       for (int s = 0; s < static_cast<int>(beams[i].size()); ++s) {
         const State& st = beams[i][s];
-        const float g3 = model_.context_weight(st.u, st.v);
+        if (hopeless(st.score - lambda * cheapest)) break;
         const std::size_t row = st.candidate < 0 ? 0 : static_cast<std::size_t>(st.candidate);
-        // The lookups below miss the cache; start them all before waiting for the first.
-        for (std::size_t c = 0; c < options.size(); ++c) {
-          if (g3 >= 0.0F) model_.prefetch_trigram(st.u, st.v, options[c].id);
-          if (std::isnan(bigram[row * options.size() + c])) {
-            model_.prefetch_bigram(st.v, options[c].id);
+        float* p2 = bigram.data() + row * size;
+        if (has_row[row] == 0) {
+          has_row[row] = 1;
+          const Followers f = model_.bigram_context(st.v);
+          candidate_slots.parts(f, options, p2);
+          for (std::size_t c = 0; c < size; ++c) {
+            const float uni = model_.unigram(options[c].id);
+            p2[c] = f.weight == 0.0F ? uni : p2[c] + f.weight * uni;
           }
         }
-        for (int c = 0; c < static_cast<int>(options.size()); ++c) {
+        const Followers context = model_.context(st.u, st.v);
+        if (context.weight >= 0.0F) candidate_slots.parts(context, options, trigram.data());
+        for (int c = 0; c < static_cast<int>(size); ++c) {
           const Candidate& cand = options[c];
-          float& p2 = bigram[row * options.size() + static_cast<std::size_t>(c)];
-          if (std::isnan(p2)) p2 = model_.bigram_prob(st.v, cand.id);
-          const float p = g3 < 0.0F ? p2 : model_.trigram_part(st.u, st.v, cand.id) + g3 * p2;
+          if (hopeless(st.score - lambda * cand.cost)) continue;
+          const float p = context.weight < 0.0F ? p2[c] : trigram[c] + context.weight * p2[c];
           const float score = st.score + std::log(p) - lambda * cand.cost;
+          best_next = std::max(best_next, score);
           // States with the same last two words are merged (Viterbi): the better one stays.
-          int& slot = seen[row * options.size() + static_cast<std::size_t>(c)];
+          int& slot = seen[row * size + static_cast<std::size_t>(c)];
           if (slot < 0) {
             slot = static_cast<int>(next.size());
             next.push_back({st.v, cand.id, score, s, c});
@@ -555,12 +624,21 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
           }
         }
       }
-      // Keep at most `beam` states, and none far behind the best.
-      std::size_t keep = std::min(next.size(), static_cast<std::size_t>(options_.beam));
-      std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(keep), next.end(),
-                        [](const State& a, const State& b) { return a.score > b.score; });
-      while (keep > 1 && next[keep - 1].score < next[0].score - options_.beam_width) --keep;
-      next.resize(keep);
+      candidate_slots.clear();
+      // Keep at most `beam` states, and none far behind the best, best first.
+      std::erase_if(next,
+                    [&](const State& st) { return st.score < best_next - options_.beam_width; });
+      // Ties (words the model knows equally little of) go to the better-ranked candidate.
+      const auto better = [](const State& a, const State& b) {
+        return a.score > b.score || (a.score == b.score && a.candidate < b.candidate);
+      };
+      const auto keep = static_cast<std::size_t>(std::max(1, options_.beam));
+      if (next.size() > keep) {
+        std::nth_element(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(keep) - 1,
+                         next.end(), better);
+        next.resize(keep);
+      }
+      std::sort(next.begin(), next.end(), better);
     }
     int best = 0;
     float best_score = -std::numeric_limits<float>::infinity();
@@ -584,11 +662,27 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       const std::size_t p = i + 2;  // index in path
       std::vector<float> scores(options.size());
       float top = -std::numeric_limits<float>::infinity();
+      // P(w | path[p-2] path[p-1]) from one lookup of each context; the two words after w
+      // need a context per candidate (fetched ahead), and P2(path[p+2] | path[p+1]) once.
+      const Followers after_v = model_.bigram_context(path[p - 1]);
+      const Followers after_uv = model_.context(path[p - 2], path[p - 1]);
+      const bool third = p + 2 < path.size();
+      const float next_p2 = third ? model_.bigram_prob(path[p + 1], path[p + 2]) : 0.0F;
+      for (const Candidate& cand : options) {
+        model_.prefetch_context(path[p - 1], cand.id);
+        if (third) model_.prefetch_context(cand.id, path[p + 1]);
+      }
       for (std::size_t c = 0; c < options.size(); ++c) {
         const WordId w = options[c].id;
-        float s = -lambda * options[c].cost + model_.log_prob(path[p - 2], path[p - 1], w) +
-                  model_.log_prob(path[p - 1], w, path[p + 1]);
-        if (p + 2 < path.size()) s += model_.log_prob(w, path[p + 1], path[p + 2]);
+        float s = -lambda * options[c].cost + std::log(model_.prob(after_v, after_uv, w)) +
+                  std::log(model_.prob(model_.bigram_context(w), model_.context(path[p - 1], w),
+                                       path[p + 1]));
+        if (third) {
+          const Followers after_wv = model_.context(w, path[p + 1]);
+          s += std::log(after_wv.weight < 0.0F
+                            ? next_p2
+                            : after_wv.part(path[p + 2]) + after_wv.weight * next_p2);
+        }
         scores[c] = s;
         top = std::max(top, s);
       }

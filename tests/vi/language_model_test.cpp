@@ -80,6 +80,50 @@ TEST(ViLanguageModelTest, SavesAndLoads) {
   }
 }
 
+// "thành phố" followed by 80 syllables, syllable k seen (k mod 5) + 1 times: its followers
+// are a long list (a bitmap over the vocabulary), like the city's common contexts.
+TEST(ViLanguageModelTest, LongFollowerListsScoreByTheirCounts) {
+  std::vector<std::string> words;
+  for (const char* initial : {"b", "c", "d", "h", "l", "m", "n", "t"}) {
+    for (const char* rhyme : {"a", "an", "anh", "ao", "am", "ang", "ai", "ay", "o", "on"}) {
+      words.push_back(std::string(initial) + rhyme);
+    }
+  }
+  LanguageModelTrainer trainer;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    for (std::size_t i = 0; i <= k % 5; ++i) trainer.add_text("thành phố " + words[k] + ".");
+  }
+  trainer.add_text("Hải Phòng.");
+  const LanguageModel built = trainer.build(1);
+  testing::TempDir dir;
+  ASSERT_TRUE(built.save(dir.file("m.lm")));
+  auto loaded = LanguageModel::load(dir.file("m.lm"));
+  ASSERT_TRUE(loaded) << loaded.status().message();
+  for (const LanguageModel* m : {&built, static_cast<const LanguageModel*>(&*loaded)}) {
+    const WordId thanh = m->id("thành"), pho = m->id("phố");
+    double total = 0;
+    for (WordId w = 0; w < m->vocabulary_size(); ++w) {
+      if (w != LanguageModel::kBegin) total += std::exp(m->log_prob(thanh, pho, w));
+    }
+    EXPECT_NEAR(total, 1.0, 0.02);
+    // Equal counts score equally, more seen scores higher, unseen lowest.
+    std::vector<float> by_count(5, 0.0F);
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      const float lp = m->log_prob(thanh, pho, m->id(words[k]));
+      if (k < 5) {
+        by_count[k] = lp;
+      } else {
+        EXPECT_FLOAT_EQ(lp, by_count[k % 5]) << words[k];
+      }
+      EXPECT_FLOAT_EQ(m->bigram_prob(pho, m->id(words[k])),
+                      m->bigram_prob(pho, m->id(words[k % 5])))
+          << words[k];
+    }
+    for (std::size_t c = 1; c < 5; ++c) EXPECT_GT(by_count[c], by_count[c - 1]);
+    EXPECT_LT(m->log_prob(thanh, pho, m->id("hải")), by_count[0]);
+  }
+}
+
 TEST(ViLanguageModelTest, RejectsDamagedFiles) {
   testing::TempDir dir;
   ASSERT_TRUE(small_model().save(dir.file("m.lm")));
