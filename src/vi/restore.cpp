@@ -335,8 +335,11 @@ struct Costs {
   }
 };
 
+// The cheapest alignment's cost, or infinity as soon as every alignment costs more than `limit`
+// (costs are never negative, so a row's minimum bounds the rest).
 float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInfo>& ocr,
-                   const Costs& costs, std::vector<float>& prev, std::vector<float>& cur) {
+                   const Costs& costs, std::vector<float>& prev, std::vector<float>& cur,
+                   float limit = std::numeric_limits<float>::infinity()) {
   const std::size_t n = truth.size(), m = ocr.size();
   prev.resize(m + 1);
   cur.resize(m + 1);
@@ -348,10 +351,13 @@ float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInf
     const bool near_mark = truth[i - 1].marked || (i < n && truth[i].marked);
     const float del = costs.del(truth[i - 1]);
     cur[0] = prev[0] + del;
+    float lowest = cur[0];
     for (std::size_t j = 1; j <= m; ++j) {
       cur[j] = std::min({prev[j - 1] + costs.sub(truth[i - 1], ocr[j - 1]), prev[j] + del,
                          cur[j - 1] + costs.ins(ocr[j - 1], near_mark)});
+      lowest = std::min(lowest, cur[j]);
     }
+    if (lowest > limit) return std::numeric_limits<float>::infinity();
     std::swap(prev, cur);
   }
   return prev[m];
@@ -466,6 +472,7 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   for (char32_t& cp : ocr) cp = lower_letter(cp);
   const std::string lower_word = utf8::from_u32(ocr);
   std::vector<Candidate> out;
+  const float lambda = options_.channel_weight;
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
   if (ocr.size() <= kMaxWordLetters) {
     std::vector<std::string> dels;
@@ -481,18 +488,45 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
     const std::vector<CharInfo> ocr_info = infos_of(ocr);
     const bool trusted = trusted_text || trusts_marks(utf8::to_u32(word));
     const std::string skeleton = ocr_fold(ocr);
-    std::vector<float> prev, cur;
+    // Nearest skeletons first, so that the bounds below tighten early.
+    std::vector<std::pair<std::size_t, std::uint32_t>> near;
     for (std::uint32_t k : skeletons) {
       // Deletion neighbours can be up to four edits apart; only two are candidates.
-      if (levenshtein(skeleton, ix.folded[k]) > 2) continue;
+      const std::size_t distance = levenshtein(skeleton, ix.folded[k]);
+      if (distance <= 2) near.emplace_back(distance, k);
+    }
+    std::sort(near.begin(), near.end());
+    // A syllable is kept if it ranks among the best `candidates` and within `candidate_width`
+    // of the best; the best and the k-th best so far bound its channel cost, so the alignment
+    // of one that cannot make it stops early.
+    std::vector<float> kth;  // the best `candidates` ranks so far, a max-heap
+    float best = std::numeric_limits<float>::infinity();
+    std::vector<float> prev, cur;
+    for (const auto& [distance, k] : near) {
       for (WordId id : ix.syllables[k]) {
-        out.push_back(
-            {id, model_.word(id),
-             channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted}, prev, cur)});
+        const float unigram = 0.3F * model_.log_unigram(id);
+        float bound = best + options_.candidate_width;
+        if (kth.size() == static_cast<std::size_t>(options_.candidates)) {
+          bound = std::min(bound, kth.front());
+        }
+        const float cost = channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted}, prev,
+                                         cur, (bound + unigram) / lambda);
+        if (std::isinf(cost)) continue;
+        out.push_back({id, std::string(), cost});
+        const float r = lambda * cost - unigram;
+        best = std::min(best, r);
+        if (options_.candidates <= 0) continue;
+        if (kth.size() < static_cast<std::size_t>(options_.candidates)) {
+          kth.push_back(r);
+          std::push_heap(kth.begin(), kth.end());
+        } else if (r < kth.front()) {
+          std::pop_heap(kth.begin(), kth.end());
+          kth.back() = r;
+          std::push_heap(kth.begin(), kth.end());
+        }
       }
     }
   }
-  const float lambda = options_.channel_weight;
   const auto rank = [&](const Candidate& c) {
     return lambda * c.cost - 0.3F * model_.log_unigram(c.id);
   };
@@ -505,6 +539,7 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   while (out.size() > 1 && rank(out.back()) > rank(out.front()) + options_.candidate_width) {
     out.pop_back();
   }
+  for (Candidate& c : out) c.text = model_.word(c.id);
   // The word as it stands is always a candidate: free if it is a syllable, dear otherwise.
   const bool present =
       std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.text == lower_word; });
@@ -572,6 +607,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
     std::vector<float> bigram;   // P2(v, w) by (previous candidate, candidate)
     std::vector<char> has_row;   // whether `bigram` holds that previous candidate's row
     std::vector<float> trigram;  // the trigram parts of the candidates after one state
+    std::vector<float> channel;  // e^(−λ cost) of each candidate
     for (std::size_t i = 0; i < n; ++i) {
       const auto& options = segment[i].list();
       const std::size_t size = options.size();
@@ -583,18 +619,25 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       has_row.assign(previous, 0);
       trigram.resize(size);
       candidate_slots.mark(options);
-      // A transition scores at most its state's score less its channel cost (log P ≤ 0): one
-      // that cannot come within `beam_width` of the best so far would be dropped below, so it
-      // is not scored (the states come best first: once one cannot, none after it can).
-      float cheapest = std::numeric_limits<float>::infinity();
-      for (const Candidate& cand : options) cheapest = std::min(cheapest, cand.cost);
-      float best_next = -std::numeric_limits<float>::infinity();
-      const auto hopeless = [&](float bound) {
-        return bound < best_next - options_.beam_width - 1e-3F;
-      };
+      // Transitions are scored in probability space, relative to the best state (the states
+      // come best first and lie within `beam_width` nats of it): e^(score − base) · P · e^(−λ
+      // cost), with no logarithm per transition; the states kept go back to log scores.
+      // A transition is at most its state's weight times its channel weight (P ≤ 1): one that
+      // cannot come within `beam_width` of the best so far would be dropped below, so it is
+      // not scored (once a state cannot, none after it can).
+      const float base = beams[i].front().score;
+      const float width = std::exp(-options_.beam_width);
+      channel.resize(size);
+      float cheapest = 0.0F;
+      for (std::size_t c = 0; c < size; ++c) {
+        channel[c] = std::exp(-lambda * options[c].cost);
+        cheapest = std::max(cheapest, channel[c]);
+      }
+      float best_next = 0.0F;
       for (int s = 0; s < static_cast<int>(beams[i].size()); ++s) {
         const State& st = beams[i][s];
-        if (hopeless(st.score - lambda * cheapest)) break;
+        const float weight = std::exp(st.score - base);
+        if (weight * cheapest < best_next * width) break;
         const std::size_t row = st.candidate < 0 ? 0 : static_cast<std::size_t>(st.candidate);
         float* p2 = bigram.data() + row * size;
         if (has_row[row] == 0) {
@@ -610,24 +653,24 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         if (context.weight >= 0.0F) candidate_slots.parts(context, options, trigram.data());
         for (int c = 0; c < static_cast<int>(size); ++c) {
           const Candidate& cand = options[c];
-          if (hopeless(st.score - lambda * cand.cost)) continue;
+          const float bound = weight * channel[c];
+          if (bound < best_next * width) continue;
           const float p = context.weight < 0.0F ? p2[c] : trigram[c] + context.weight * p2[c];
-          const float score = st.score + std::log(p) - lambda * cand.cost;
-          best_next = std::max(best_next, score);
+          const float value = bound * p;  // held in State::score until the position is done
+          best_next = std::max(best_next, value);
           // States with the same last two words are merged (Viterbi): the better one stays.
           int& slot = seen[row * size + static_cast<std::size_t>(c)];
           if (slot < 0) {
             slot = static_cast<int>(next.size());
-            next.push_back({st.v, cand.id, score, s, c});
-          } else if (score > next[static_cast<std::size_t>(slot)].score) {
-            next[static_cast<std::size_t>(slot)] = {st.v, cand.id, score, s, c};
+            next.push_back({st.v, cand.id, value, s, c});
+          } else if (value > next[static_cast<std::size_t>(slot)].score) {
+            next[static_cast<std::size_t>(slot)] = {st.v, cand.id, value, s, c};
           }
         }
       }
       candidate_slots.clear();
       // Keep at most `beam` states, and none far behind the best, best first.
-      std::erase_if(next,
-                    [&](const State& st) { return st.score < best_next - options_.beam_width; });
+      std::erase_if(next, [&](const State& st) { return st.score < best_next * width; });
       // Ties (words the model knows equally little of) go to the better-ranked candidate.
       const auto better = [](const State& a, const State& b) {
         return a.score > b.score || (a.score == b.score && a.candidate < b.candidate);
@@ -639,6 +682,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         next.resize(keep);
       }
       std::sort(next.begin(), next.end(), better);
+      for (State& st : next) st.score = base + std::log(st.score);
     }
     int best = 0;
     float best_score = -std::numeric_limits<float>::infinity();
