@@ -14,21 +14,11 @@ namespace loa::vi {
 
 namespace {
 
-constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
 constexpr int kIdBits = 21;  // vocabulary below two million words
 constexpr WordId kMaxWords = (1u << kIdBits) - 1;
 
-std::uint64_t key2(WordId a, WordId b) { return (std::uint64_t{a} << kIdBits) | b; }
 std::uint64_t key3(WordId a, WordId b, WordId c) {
   return (std::uint64_t{a} << (2 * kIdBits)) | (std::uint64_t{b} << kIdBits) | c;
-}
-
-std::uint64_t mix(std::uint64_t k) {  // splitmix64 finaliser
-  k ^= k >> 30;
-  k *= 0xbf58476d1ce4e5b9ULL;
-  k ^= k >> 27;
-  k *= 0x94d049bb133111ebULL;
-  return k ^ (k >> 31);
 }
 
 // Count-of-counts discount D = n1 / (n1 + 2 n2), clamped to a sane range.
@@ -39,7 +29,7 @@ float discount(std::uint64_t n1, std::uint64_t n2) {
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
-constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '4'};
+constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '5'};
 
 class Writer {
  public:
@@ -133,16 +123,16 @@ void lm_segments(std::string_view text, bool line_breaks_split,
 
 // ---- lookups ------------------------------------------------------------------------------
 
-float Followers::part(WordId w) const {
+std::uint32_t Followers::find(WordId w) const {
   if (bits != nullptr) {
     const std::uint64_t block = bits[w >> 6];
     const std::uint64_t bit = std::uint64_t{1} << (w & 63);
-    if ((block & bit) == 0) return 0.0F;
-    return begin[ranks[w >> 6] + static_cast<std::uint32_t>(std::popcount(block & (bit - 1)))].part;
+    if ((block & bit) == 0) return kAbsent;
+    return ranks[w >> 6] + static_cast<std::uint32_t>(std::popcount(block & (bit - 1)));
   }
   const Follower* it =
       std::lower_bound(begin, end, w, [](const Follower& f, WordId word) { return f.word < word; });
-  return it != end && it->word == w ? it->part : 0.0F;
+  return it != end && it->word == w ? static_cast<std::uint32_t>(it - begin) : kAbsent;
 }
 
 // ---- LanguageModel ------------------------------------------------------------------------
@@ -160,7 +150,7 @@ std::size_t LanguageModel::memory_bytes() const {
   std::size_t words = 0;
   for (const auto& w : words_) words += w.size() + sizeof(std::string);
   return words * 2 + (bigram_.size() + trigram_.size()) * sizeof(Follower) +
-         contexts_.size() * sizeof(ContextSlot) + dense_bits_.size() * 8 +
+         trigram_context_.size() * sizeof(Context) + dense_bits_.size() * 8 +
          (dense_ranks_.size() + bigram_dense_.size()) * 4 +
          (unigram_.size() + log_unigram_.size() + gamma2_.size() + counts_.size() +
           bigram_begin_.size()) *
@@ -208,11 +198,11 @@ void LanguageModel::index_long_lists() {
     bigram_dense_[v] =
         index_list(bigram_.data() + bigram_begin_[v], bigram_.data() + bigram_begin_[v + 1]);
   }
-  for (ContextSlot& slot : contexts_) {
-    slot.dense = slot.key == kEmpty
-                     ? kNone
-                     : index_list(trigram_.data() + slot.begin, trigram_.data() + slot.end);
+  for (Context& c : trigram_context_) {
+    c.dense = index_list(trigram_.data() + c.begin, trigram_.data() + c.end);
   }
+  begin_context_.dense =
+      index_list(trigram_.data() + begin_context_.begin, trigram_.data() + begin_context_.end);
 }
 
 float LanguageModel::bigram_prob(WordId v, WordId w) const {
@@ -220,25 +210,10 @@ float LanguageModel::bigram_prob(WordId v, WordId w) const {
   return f.weight == 0.0F ? unigram_[w] : f.part(w) + f.weight * unigram_[w];
 }
 
-void LanguageModel::prefetch_context(WordId u, WordId v) const {
-  if (!contexts_.empty()) __builtin_prefetch(&contexts_[mix(key2(u, v)) & (contexts_.size() - 1)]);
-}
-
-const LanguageModel::ContextSlot* LanguageModel::find_context(std::uint64_t key) const {
-  if (contexts_.empty()) return nullptr;
-  const std::uint64_t mask = contexts_.size() - 1;
-  for (std::uint64_t i = mix(key) & mask;; i = (i + 1) & mask) {
-    const ContextSlot& slot = contexts_[i];
-    if (slot.key == key) return &slot;
-    if (slot.key == kEmpty) return nullptr;
-  }
-}
-
 Followers LanguageModel::context(WordId u, WordId v) const {
-  const ContextSlot* slot = find_context(key2(u, v));
-  if (slot == nullptr) return {};
-  return followers(trigram_.data() + slot->begin, trigram_.data() + slot->end, slot->weight,
-                   slot->dense);
+  if (u == kBegin && v == kBegin) return begin_context();
+  const Followers after_u = bigram_context(u);
+  return context_at(entry(after_u, after_u.find(v)));
 }
 
 float LanguageModel::log_prob(WordId u, WordId v, WordId w) const {
@@ -261,7 +236,8 @@ Status LanguageModel::save(const std::string& path) const {
     w.array(gamma2_);
     w.array(bigram_begin_);
     w.array(bigram_);
-    w.array(contexts_);
+    w.array(trigram_context_);
+    w.value(begin_context_);
     w.array(trigram_);
     w.array(channel_);
     if (!out) return unavailable("cannot write '" + tmp + "'");
@@ -301,7 +277,8 @@ Result<LanguageModel> LanguageModel::load(const std::string& path) {
     start = i + 1;
   }
   if (!r.array(m.bigram_begin_, kMaxWords + 1) || !r.array(m.bigram_, kMax) ||
-      !r.array(m.contexts_, kMax) || !r.array(m.trigram_, kMax) || !r.array(m.channel_, kMax)) {
+      !r.array(m.trigram_context_, kMax) || !r.value(m.begin_context_) ||
+      !r.array(m.trigram_, kMax) || !r.array(m.channel_, kMax)) {
     return bad();
   }
   const std::size_t n = m.words_.size();
@@ -334,18 +311,13 @@ bool LanguageModel::consistent() const {
       return false;
     }
   }
-  const std::size_t cap = contexts_.size();
-  if (cap == 0 || (cap & (cap - 1)) != 0) return false;
-  std::size_t used = 0;
-  for (const ContextSlot& slot : contexts_) {
-    if (slot.key == kEmpty) continue;
-    ++used;
-    if (slot.begin > slot.end || slot.end > trigram_.size() ||
-        !sorted(trigram_, slot.begin, slot.end)) {
-      return false;
-    }
-  }
-  return used < cap;  // an empty slot ends every probe
+  if (trigram_context_.size() != bigram_.size()) return false;
+  const auto valid = [&](const Context& c) {
+    return c.weight < 0.0F ||
+           (c.begin <= c.end && c.end <= trigram_.size() && sorted(trigram_, c.begin, c.end));
+  };
+  return valid(begin_context_) &&
+         std::all_of(trigram_context_.begin(), trigram_context_.end(), valid);
 }
 
 // ---- LanguageModelTrainer -----------------------------------------------------------------
@@ -484,29 +456,34 @@ LanguageModel LanguageModelTrainer::build(int min_trigram_count) const {
   std::erase_if(gamma3, [](const auto& kv) { return kv.second >= 0.999F; });
   std::erase_if(entries, [&](const auto& e) { return !gamma3.contains(e.first >> kIdBits); });
   std::sort(entries.begin(), entries.end());
-  std::size_t capacity = 16;
-  while (capacity < gamma3.size() * 2) capacity <<= 1;
-  m.contexts_.assign(capacity,
-                     LanguageModel::ContextSlot{kEmpty, 0.0F, 0, 0, LanguageModel::kNone});
-  const auto slot_for = [&](std::uint64_t key) -> LanguageModel::ContextSlot& {
-    for (std::uint64_t i = mix(key) & (capacity - 1);; i = (i + 1) & (capacity - 1)) {
-      if (m.contexts_[i].key == key || m.contexts_[i].key == kEmpty) return m.contexts_[i];
-    }
+  // Each context on its bigram entry; (<s>, <s>) on its own.
+  m.trigram_context_.assign(m.bigram_.size(), LanguageModel::Context{-1.0F, 0, 0, 0});
+  const auto context_of = [&](std::uint64_t ctx) -> LanguageModel::Context* {
+    const auto u = static_cast<WordId>(ctx >> kIdBits);
+    const auto v = static_cast<WordId>(ctx & mask);
+    if (u == LanguageModel::kBegin && v == LanguageModel::kBegin) return &m.begin_context_;
+    const Followers after_u{m.bigram_.data() + m.bigram_begin_[u],
+                            m.bigram_.data() + m.bigram_begin_[u + 1]};
+    const std::uint32_t i = after_u.find(v);
+    return i == Followers::kAbsent ? nullptr : &m.trigram_context_[m.entry(after_u, i)];
   };
   for (const auto& [ctx, g] : gamma3) {
-    LanguageModel::ContextSlot& slot = slot_for(ctx);
-    slot.key = ctx;
-    slot.weight = g;
+    if (LanguageModel::Context* c = context_of(ctx)) c->weight = g;
   }
   m.trigram_.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size();) {
     const std::uint64_t ctx = entries[i].first >> kIdBits;
-    LanguageModel::ContextSlot& slot = slot_for(ctx);
-    slot.begin = static_cast<std::uint32_t>(m.trigram_.size());
+    LanguageModel::Context* c = context_of(ctx);
+    const auto begin = static_cast<std::uint32_t>(m.trigram_.size());
     for (; i < entries.size() && entries[i].first >> kIdBits == ctx; ++i) {
-      m.trigram_.push_back({static_cast<WordId>(entries[i].first & mask), entries[i].second});
+      if (c != nullptr) {
+        m.trigram_.push_back({static_cast<WordId>(entries[i].first & mask), entries[i].second});
+      }
     }
-    slot.end = static_cast<std::uint32_t>(m.trigram_.size());
+    if (c != nullptr) {
+      c->begin = begin;
+      c->end = static_cast<std::uint32_t>(m.trigram_.size());
+    }
   }
   m.log_unigram_.resize(n);
   for (std::size_t i = 0; i < n; ++i) m.log_unigram_[i] = std::log(m.unigram_[i]);

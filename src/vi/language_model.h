@@ -51,8 +51,15 @@ struct Followers {
   // part() is then a bit test and a population count instead of a search.
   const std::uint64_t* bits = nullptr;
   const std::uint32_t* ranks = nullptr;
+
+  static constexpr std::uint32_t kAbsent = ~std::uint32_t{0};
+  // Where `w` is among the followers (begin[i]), or kAbsent.
+  std::uint32_t find(WordId w) const;
   // The part of `w`, 0 when `w` was not seen after the context.
-  float part(WordId w) const;
+  float part(WordId w) const {
+    const std::uint32_t i = find(w);
+    return i == kAbsent ? 0.0F : begin[i].part;
+  }
 };
 
 class LanguageModel {
@@ -73,14 +80,12 @@ class LanguageModel {
   // Natural log of P(w | u v).
   float log_prob(WordId u, WordId v, WordId w) const;
   // P(w | u v) = context(u,v).part(w) + context(u,v).weight · bigram_prob(v,w), or
-  // bigram_prob(v,w) alone when context(u,v).weight < 0 (the pair was never a context):
-  // a decoder looks the context up once and scores every candidate after it from one
-  // short sorted array instead of a hash probe each.
+  // bigram_prob(v,w) alone when context(u,v).weight < 0 (the pair was never a context);
+  // P2(w | v) = bigram_context(v).part(w) + weight · unigram(w), or unigram(w) alone when
+  // the weight is 0 (v was never a context). A decoder looks a context up once and scores
+  // every candidate after it from one short sorted array.
   float bigram_prob(WordId v, WordId w) const;
   Followers context(WordId u, WordId v) const;
-  void prefetch_context(WordId u, WordId v) const;  // for a context() a little later
-  // Likewise P2(w | v) = bigram_context(v).part(w) + weight · unigram(w), or unigram(w) alone
-  // when the weight is 0 (v was never a context).
   Followers bigram_context(WordId v) const;
   float unigram(WordId w) const { return unigram_[w]; }
   // P(w | u v) from bigram_context(v) and context(u, v), looked up once for many w.
@@ -89,6 +94,21 @@ class LanguageModel {
     const float p2 = after_v.weight == 0.0F ? uni : after_v.part(w) + after_v.weight * uni;
     return after_uv.weight < 0.0F ? p2 : after_uv.part(w) + after_uv.weight * p2;
   }
+  // Every bigram (v, w) is an entry; the trigram context (v, w) hangs on it, so a decoder
+  // that found w after v has the context of (v, w) without a search:
+  //   const Followers after_v = model.bigram_context(v);
+  //   const Entry e = model.entry(after_v, after_v.find(w));   // kNoEntry when absent
+  //   model.context_at(e) == model.context(v, w)
+  using Entry = std::uint32_t;
+  static constexpr Entry kNoEntry = ~Entry{0};
+  Entry entry(const Followers& after_v, std::uint32_t i) const {
+    return i == Followers::kAbsent ? kNoEntry
+                                   : static_cast<Entry>(after_v.begin - bigram_.data()) + i;
+  }
+  Followers context_at(Entry e) const {
+    return e == kNoEntry ? Followers{} : followers(trigram_context_[e]);
+  }
+  Followers begin_context() const { return followers(begin_context_); }  // (<s>, <s>)
   // Natural log of the unigram (continuation) probability of w.
   float log_unigram(WordId w) const { return log_unigram_[w]; }
   // How often `w` was seen in training.
@@ -110,18 +130,19 @@ class LanguageModel {
   // The followers of v: bigram_[bigram_begin_[v] .. bigram_begin_[v + 1]), sorted by word.
   std::vector<std::uint32_t> bigram_begin_;
   std::vector<Follower> bigram_;
-  // Trigram contexts (u,v) in an open-addressing table (load factor ≤ 1/2), each with its
-  // back-off weight and its followers' range in trigram_ (sorted by u, v, w).
-  struct ContextSlot {
-    std::uint64_t key;  // u << 21 | v, or ~0 when empty
+  // Trigram contexts: their back-off weight (< 0: not a context) and their followers'
+  // range in trigram_ (sorted by u, v, w); one per bigram entry (v, w), and (<s>, <s>),
+  // the only context that is never a bigram.
+  struct Context {
     float weight;
     std::uint32_t begin;
     std::uint32_t end;
     std::uint32_t dense;  // its bitmap in dense_*, or kNone (worked out at load; not stored)
   };
-  std::vector<ContextSlot> contexts_;
+  std::vector<Context> trigram_context_;  // by bigram entry
+  Context begin_context_{-1.0F, 0, 0, 0};
   std::vector<Follower> trigram_;
-  // Bitmaps of the long follower lists (index_long_lists), kDenseWords words each.
+  // Bitmaps of the long follower lists (index_long_lists), dense_words_ words each.
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
   std::vector<std::uint64_t> dense_bits_;
   std::vector<std::uint32_t> dense_ranks_;
@@ -131,7 +152,10 @@ class LanguageModel {
   void index_long_lists();
   Followers followers(const Follower* begin, const Follower* end, float weight,
                       std::uint32_t dense) const;
-  const ContextSlot* find_context(std::uint64_t key) const;
+  Followers followers(const Context& c) const {
+    if (c.weight < 0.0F) return {};
+    return followers(trigram_.data() + c.begin, trigram_.data() + c.end, c.weight, c.dense);
+  }
   bool consistent() const;  // what load() checks of a file's tables
   std::vector<float> channel_;
 };

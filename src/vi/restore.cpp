@@ -277,22 +277,35 @@ class CandidateSlots {
     marked_.clear();
   }
 
-  // The parts of the marked candidates after `followers`, 0 where not seen after it.
+  // The parts of the marked candidates after `followers`, 0 where not seen after it, and
+  // where they are among the followers (Followers::find), if `where` is given.
   template <typename Options>
-  void parts(const Followers& followers, const Options& options, float* out) const {
+  void parts(const Followers& followers, const Options& options, float* out,
+             std::uint32_t* where = nullptr) const {
     const std::size_t size = options.size();
     if (followers.bits != nullptr ||
         static_cast<std::size_t>(followers.end - followers.begin) > 8 * size) {
-      for (std::size_t c = 0; c < size; ++c) out[c] = followers.part(options[c].id);
+      for (std::size_t c = 0; c < size; ++c) {
+        const std::uint32_t i = followers.find(options[c].id);
+        out[c] = i == Followers::kAbsent ? 0.0F : followers.begin[i].part;
+        if (where != nullptr) where[c] = i;
+      }
       return;
     }
     std::fill(out, out + size, 0.0F);
+    if (where != nullptr) std::fill(where, where + size, Followers::kAbsent);
     for (const Follower* f = followers.begin; f != followers.end; ++f) {
       const std::int16_t slot = slot_[f->word];
-      if (slot >= 0) out[slot] = f->part;
+      if (slot < 0) continue;
+      out[slot] = f->part;
+      if (where != nullptr) where[slot] = static_cast<std::uint32_t>(f - followers.begin);
     }
     if (duplicates_) {
-      for (std::size_t c = 0; c < size; ++c) out[c] = out[slot_[options[c].id]];
+      for (std::size_t c = 0; c < size; ++c) {
+        const auto first = static_cast<std::size_t>(slot_[options[c].id]);
+        out[c] = out[first];
+        if (where != nullptr) where[c] = where[first];
+      }
     }
   }
 
@@ -510,7 +523,7 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
           bound = std::min(bound, kth.front());
         }
         const float cost = channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted}, prev,
-                                         cur, (bound + unigram) / lambda);
+                                        cur, (bound + unigram) / lambda);
         if (std::isinf(cost)) continue;
         out.push_back({id, std::string(), cost});
         const float r = lambda * cost - unigram;
@@ -593,8 +606,9 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
   struct State {
     WordId u, v;
     float score;
-    int back;       // state index at the previous position
-    int candidate;  // candidate index at this position
+    int back;                      // state index at the previous position
+    int candidate;                 // candidate index at this position
+    LanguageModel::Entry context;  // of (u, v); kNoEntry for (<s>, <s>) and unseen pairs
   };
 
   CandidateSlots candidate_slots(model_.vocabulary_size());
@@ -602,9 +616,12 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
     if (segment.empty()) return;
     const std::size_t n = segment.size();
     std::vector<std::vector<State>> beams(n + 1);
-    beams[0].push_back({LanguageModel::kBegin, LanguageModel::kBegin, 0.0F, -1, -1});
-    std::vector<int> seen;       // index in `next` by (previous candidate, candidate), or -1
-    std::vector<float> bigram;   // P2(v, w) by (previous candidate, candidate)
+    beams[0].push_back(
+        {LanguageModel::kBegin, LanguageModel::kBegin, 0.0F, -1, -1, LanguageModel::kNoEntry});
+    std::vector<int> seen;      // index in `next` by (previous candidate, candidate), or -1
+    std::vector<float> bigram;  // P2(v, w) by (previous candidate, candidate)
+    std::vector<LanguageModel::Entry> entries;  // the bigram entry of (v, w), likewise
+    std::vector<std::uint32_t> where;           // Followers::find of each candidate
     std::vector<char> has_row;   // whether `bigram` holds that previous candidate's row
     std::vector<float> trigram;  // the trigram parts of the candidates after one state
     std::vector<float> channel;  // e^(−λ cost) of each candidate
@@ -613,9 +630,10 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       const std::size_t size = options.size();
       const std::size_t previous = i == 0 ? 1 : segment[i - 1].list().size();
       auto& next = beams[i + 1];
-      for (const State& st : beams[i]) model_.prefetch_context(st.u, st.v);
       seen.assign(previous * size, -1);
       bigram.resize(previous * size);
+      entries.resize(previous * size);
+      where.resize(size);
       has_row.assign(previous, 0);
       trigram.resize(size);
       candidate_slots.mark(options);
@@ -640,16 +658,20 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         if (weight * cheapest < best_next * width) break;
         const std::size_t row = st.candidate < 0 ? 0 : static_cast<std::size_t>(st.candidate);
         float* p2 = bigram.data() + row * size;
+        LanguageModel::Entry* entry = entries.data() + row * size;
         if (has_row[row] == 0) {
           has_row[row] = 1;
           const Followers f = model_.bigram_context(st.v);
-          candidate_slots.parts(f, options, p2);
+          candidate_slots.parts(f, options, p2, where.data());
           for (std::size_t c = 0; c < size; ++c) {
             const float uni = model_.unigram(options[c].id);
             p2[c] = f.weight == 0.0F ? uni : p2[c] + f.weight * uni;
+            entry[c] = model_.entry(f, where[c]);
           }
         }
-        const Followers context = model_.context(st.u, st.v);
+        const Followers context = st.u == LanguageModel::kBegin && st.v == LanguageModel::kBegin
+                                      ? model_.begin_context()
+                                      : model_.context_at(st.context);
         if (context.weight >= 0.0F) candidate_slots.parts(context, options, trigram.data());
         for (int c = 0; c < static_cast<int>(size); ++c) {
           const Candidate& cand = options[c];
@@ -662,9 +684,9 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
           int& slot = seen[row * size + static_cast<std::size_t>(c)];
           if (slot < 0) {
             slot = static_cast<int>(next.size());
-            next.push_back({st.v, cand.id, value, s, c});
+            next.push_back({st.v, cand.id, value, s, c, entry[c]});
           } else if (value > next[static_cast<std::size_t>(slot)].score) {
-            next[static_cast<std::size_t>(slot)] = {st.v, cand.id, value, s, c};
+            next[static_cast<std::size_t>(slot)] = {st.v, cand.id, value, s, c, entry[c]};
           }
         }
       }
@@ -706,26 +728,33 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       const std::size_t p = i + 2;  // index in path
       std::vector<float> scores(options.size());
       float top = -std::numeric_limits<float>::infinity();
-      // P(w | path[p-2] path[p-1]) from one lookup of each context; the two words after w
-      // need a context per candidate (fetched ahead), and P2(path[p+2] | path[p+1]) once.
-      const Followers after_v = model_.bigram_context(path[p - 1]);
-      const Followers after_uv = model_.context(path[p - 2], path[p - 1]);
+      // Each candidate w between its chosen neighbours u v _ x y: P(w | u v) · P(x | v w) ·
+      // P(y | w x). Finding w after v gives P2(w | v) and the context (v, w); finding x after w
+      // gives P2(x | w) and the context (w, x); no pair is looked up twice.
+      const WordId u = path[p - 2], v = path[p - 1], x = path[p + 1];
       const bool third = p + 2 < path.size();
-      const float next_p2 = third ? model_.bigram_prob(path[p + 1], path[p + 2]) : 0.0F;
-      for (const Candidate& cand : options) {
-        model_.prefetch_context(path[p - 1], cand.id);
-        if (third) model_.prefetch_context(cand.id, path[p + 1]);
-      }
+      const WordId y = third ? path[p + 2] : LanguageModel::kEnd;
+      const Followers after_v = model_.bigram_context(v);
+      const Followers after_uv = model_.context(u, v);
+      const float next_p2 = third ? model_.bigram_prob(x, y) : 0.0F;
+      const auto bigram_part = [](const Followers& f, std::uint32_t at, float unigram) {
+        if (f.weight == 0.0F) return unigram;
+        return (at == Followers::kAbsent ? 0.0F : f.begin[at].part) + f.weight * unigram;
+      };
+      const auto interpolate = [](const Followers& context, WordId w, float p2) {
+        return context.weight < 0.0F ? p2 : context.part(w) + context.weight * p2;
+      };
       for (std::size_t c = 0; c < options.size(); ++c) {
         const WordId w = options[c].id;
-        float s = -lambda * options[c].cost + std::log(model_.prob(after_v, after_uv, w)) +
-                  std::log(model_.prob(model_.bigram_context(w), model_.context(path[p - 1], w),
-                                       path[p + 1]));
+        const std::uint32_t at_w = after_v.find(w);
+        const float p_w = interpolate(after_uv, w, bigram_part(after_v, at_w, model_.unigram(w)));
+        const Followers after_w = model_.bigram_context(w);
+        const std::uint32_t at_x = after_w.find(x);
+        const float p_x = interpolate(model_.context_at(model_.entry(after_v, at_w)), x,
+                                      bigram_part(after_w, at_x, model_.unigram(x)));
+        float s = -lambda * options[c].cost + std::log(p_w) + std::log(p_x);
         if (third) {
-          const Followers after_wv = model_.context(w, path[p + 1]);
-          s += std::log(after_wv.weight < 0.0F
-                            ? next_p2
-                            : after_wv.part(path[p + 2]) + after_wv.weight * next_p2);
+          s += std::log(interpolate(model_.context_at(model_.entry(after_w, at_x)), y, next_p2));
         }
         scores[c] = s;
         top = std::max(top, s);
