@@ -109,6 +109,9 @@ class LanguageModel {
     return e == kNoEntry ? Followers{} : followers(trigram_context_[e]);
   }
   Followers begin_context() const { return followers(begin_context_); }  // (<s>, <s>)
+  void prefetch(Entry e) const {  // for a context_at(e) a little later
+    if (e != kNoEntry) __builtin_prefetch(&trigram_context_[e]);
+  }
   // Natural log of the unigram (continuation) probability of w.
   float log_unigram(WordId w) const { return log_unigram_[w]; }
   // How often `w` was seen in training.

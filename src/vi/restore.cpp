@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -57,18 +58,38 @@ std::string ocr_fold(std::u32string_view word) {
   return out;
 }
 
-// Every string made from `s` by deleting at most two characters.
-void deletions(const std::string& s, std::vector<std::string>& out) {
+// A skeleton of at most 9 ASCII letters packed 7 bits a letter (letters are never 0, so no two
+// skeletons share a key): deletion neighbourhoods are looked up without building strings.
+constexpr std::size_t kMaxPacked = 9;
+
+bool packable(std::string_view s) {
+  return s.size() <= kMaxPacked && std::all_of(s.begin(), s.end(), [](char c) { return c > 0; });
+}
+
+std::uint64_t pack(const char* s, std::size_t n) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < n; ++i) key = (key << 7) | static_cast<std::uint8_t>(s[i]);
+  return key;
+}
+
+// The keys of every string made from `s` (packable) by deleting at most two characters.
+void deletions(std::string_view s, std::vector<std::uint64_t>& out) {
   out.clear();
-  out.push_back(s);
-  std::string d1, d2;
+  out.push_back(pack(s.data(), s.size()));
+  std::array<char, kMaxPacked> d1{}, d2{};
   for (std::size_t i = 0; i < s.size(); ++i) {
-    d1.assign(s, 0, i).append(s, i + 1);
-    for (std::size_t j = 0; j < d1.size(); ++j) {
-      d2.assign(d1, 0, j).append(d1, j + 1);
-      out.push_back(d2);
+    std::size_t n1 = 0;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      if (k != i) d1[n1++] = s[k];
     }
-    out.push_back(d1);
+    out.push_back(pack(d1.data(), n1));
+    for (std::size_t j = 0; j < n1; ++j) {
+      std::size_t n2 = 0;
+      for (std::size_t k = 0; k < n1; ++k) {
+        if (k != j) d2[n2++] = d1[k];
+      }
+      out.push_back(pack(d2.data(), n2));
+    }
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -436,7 +457,7 @@ struct Restorer::Index {
   std::vector<std::string> folded;             // distinct skeletons
   std::vector<std::vector<WordId>> syllables;  // by skeleton
   std::vector<std::vector<CharInfo>> letters;  // by WordId (indexed words only)
-  std::unordered_map<std::string, std::vector<std::uint32_t>> by_deletion;
+  boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> by_deletion;
   std::unordered_set<std::string> skeletons;  // of syllables only
   std::unordered_map<std::string, std::vector<Candidate>> cache;
 };
@@ -466,8 +487,9 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     ix.syllables[it->second].push_back(id);
     if (!word_of_letters || is_valid_syllable(std::u32string_view(letters))) ix.skeletons.insert(f);
   }
-  std::vector<std::string> dels;
+  std::vector<std::uint64_t> dels;
   for (std::uint32_t k = 0; k < ix.folded.size(); ++k) {
+    if (!packable(ix.folded[k])) continue;  // no OCR skeleton (ASCII, ≤ 9 letters) is near it
     deletions(ix.folded[k], dels);
     for (const auto& d : dels) ix.by_deletion[d].push_back(k);
   }
@@ -488,8 +510,9 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   const float lambda = options_.channel_weight;
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
   if (ocr.size() <= kMaxWordLetters) {
-    std::vector<std::string> dels;
-    deletions(ocr_fold(ocr), dels);
+    const std::string skeleton = ocr_fold(ocr);
+    std::vector<std::uint64_t> dels;
+    if (packable(skeleton)) deletions(skeleton, dels);
     std::vector<std::uint32_t> skeletons;
     for (const auto& d : dels) {
       if (auto it = ix.by_deletion.find(d); it != ix.by_deletion.end()) {
@@ -500,7 +523,6 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
     skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
     const std::vector<CharInfo> ocr_info = infos_of(ocr);
     const bool trusted = trusted_text || trusts_marks(utf8::to_u32(word));
-    const std::string skeleton = ocr_fold(ocr);
     // Nearest skeletons first, so that the bounds below tighten early.
     std::vector<std::pair<std::size_t, std::uint32_t>> near;
     for (std::uint32_t k : skeletons) {
@@ -704,7 +726,10 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         next.resize(keep);
       }
       std::sort(next.begin(), next.end(), better);
-      for (State& st : next) st.score = base + std::log(st.score);
+      for (State& st : next) {
+        st.score = base + std::log(st.score);
+        model_.prefetch(st.context);  // for the next position
+      }
     }
     int best = 0;
     float best_score = -std::numeric_limits<float>::infinity();

@@ -35,7 +35,7 @@ namespace loa::vi {
 
 struct RestoreOptions {
   float channel_weight = 4.5F;   // nats per unit of channel cost
-  int beam = 16;                 // states kept per word at most
+  int beam = 12;                 // states kept per word at most
   float beam_width = 10.0F;      // … and none more than this many nats behind the best
   int candidates = 16;           // candidates kept per word at most
   float candidate_width = 8.0F;  // … and none ranked this many nats behind the best
