@@ -29,7 +29,7 @@ float discount(std::uint64_t n1, std::uint64_t n2) {
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
-constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '5'};
+constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '6'};
 
 class Writer {
  public:
@@ -240,6 +240,7 @@ Status LanguageModel::save(const std::string& path) const {
     w.value(begin_context_);
     w.array(trigram_);
     w.array(channel_);
+    w.array(candidate_table_);
     if (!out) return unavailable("cannot write '" + tmp + "'");
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
@@ -278,7 +279,8 @@ Result<LanguageModel> LanguageModel::load(const std::string& path) {
   }
   if (!r.array(m.bigram_begin_, kMaxWords + 1) || !r.array(m.bigram_, kMax) ||
       !r.array(m.trigram_context_, kMax) || !r.value(m.begin_context_) ||
-      !r.array(m.trigram_, kMax) || !r.array(m.channel_, kMax)) {
+      !r.array(m.trigram_, kMax) || !r.array(m.channel_, kMax) ||
+      !r.array(m.candidate_table_, kMax)) {
     return bad();
   }
   const std::size_t n = m.words_.size();

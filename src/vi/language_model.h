@@ -121,6 +121,12 @@ class LanguageModel {
   // kept in the same file; empty when none was learned. Its layout is restore.cpp's.
   const std::vector<float>& channel() const { return channel_; }
   void set_channel(std::vector<float> channel) { channel_ = std::move(channel); }
+  // The repair's candidate lists worked out when the model was trained (restore.h,
+  // Restorer::candidate_table), kept in the same file; empty when none. Layout: restore.cpp's.
+  const std::vector<std::uint32_t>& candidate_table() const { return candidate_table_; }
+  void set_candidate_table(std::vector<std::uint32_t> table) {
+    candidate_table_ = std::move(table);
+  }
 
  private:
   friend class LanguageModelTrainer;
@@ -161,6 +167,7 @@ class LanguageModel {
   }
   bool consistent() const;  // what load() checks of a file's tables
   std::vector<float> channel_;
+  std::vector<std::uint32_t> candidate_table_;
 };
 
 class LanguageModelTrainer {

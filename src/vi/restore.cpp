@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cmath>
 #include <filesystem>
@@ -460,7 +461,45 @@ struct Restorer::Index {
   boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> by_deletion;
   std::unordered_set<std::string> skeletons;  // of syllables only
   std::unordered_map<std::string, std::vector<Candidate>> cache;
+  // From the model's candidate table: packed accent-free word → (offset, count) of its
+  // (id, cost) pairs in the table.
+  boost::unordered_flat_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> precomputed;
 };
+
+namespace {
+
+// The candidate table: the options it was made with (3 words), then for each word its packed
+// key (2 words), its count and (id, cost bits) pairs.
+std::array<std::uint32_t, 3> table_header(const RestoreOptions& o) {
+  return {std::bit_cast<std::uint32_t>(o.channel_weight), static_cast<std::uint32_t>(o.candidates),
+          std::bit_cast<std::uint32_t>(o.candidate_width)};
+}
+
+bool accent_free(std::string_view word) {
+  return !word.empty() && word.size() <= kMaxPacked &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> Restorer::candidate_table() {
+  const auto header = table_header(options_);
+  std::vector<std::uint32_t> table(header.begin(), header.end());
+  const std::vector<std::string> words = index_->folded;  // candidates_for adds to the index
+  for (const std::string& word : words) {
+    if (!accent_free(word)) continue;
+    const std::vector<Candidate>& list = candidates_for(word, false);
+    const std::uint64_t key = pack(word.data(), word.size());
+    table.push_back(static_cast<std::uint32_t>(key));
+    table.push_back(static_cast<std::uint32_t>(key >> 32));
+    table.push_back(static_cast<std::uint32_t>(list.size()));
+    for (const Candidate& c : list) {
+      table.push_back(c.id);
+      table.push_back(std::bit_cast<std::uint32_t>(c.cost));
+    }
+  }
+  return table;
+}
 
 Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     : model_(model), options_(options), index_(std::make_unique<Index>()) {
@@ -487,6 +526,33 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     ix.syllables[it->second].push_back(id);
     if (!word_of_letters || is_valid_syllable(std::u32string_view(letters))) ix.skeletons.insert(f);
   }
+  // The model's candidate table, if it was made with these options and holds only words of
+  // this model (anything else: the lists are worked out as they are needed).
+  const std::vector<std::uint32_t>& table = model.candidate_table();
+  const auto header = table_header(options_);
+  if (table.size() >= header.size() && std::equal(header.begin(), header.end(), table.begin())) {
+    bool sound = true;
+    for (std::size_t at = header.size(); sound && at < table.size();) {
+      if (table.size() - at < 3) {
+        sound = false;
+        break;
+      }
+      const std::uint64_t key = table[at] | (std::uint64_t{table[at + 1]} << 32);
+      const std::uint32_t count = table[at + 2];
+      at += 3;
+      if ((table.size() - at) / 2 < count) {
+        sound = false;
+        break;
+      }
+      for (std::size_t c = 0; c < count; ++c) {
+        const float cost = std::bit_cast<float>(table[at + 2 * c + 1]);
+        sound = sound && table[at + 2 * c] < model.vocabulary_size() && std::isfinite(cost);
+      }
+      ix.precomputed[key] = {static_cast<std::uint32_t>(at), count};
+      at += 2 * std::size_t{count};
+    }
+    if (!sound) ix.precomputed.clear();
+  }
   std::vector<std::uint64_t> dels;
   for (std::uint32_t k = 0; k < ix.folded.size(); ++k) {
     if (!packable(ix.folded[k])) continue;  // no OCR skeleton (ASCII, ≤ 9 letters) is near it
@@ -508,6 +574,20 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   const std::string lower_word = utf8::from_u32(ocr);
   std::vector<Candidate> out;
   const float lambda = options_.channel_weight;
+  if (!trusted_text && accent_free(lower_word)) {
+    const auto it = ix.precomputed.find(pack(lower_word.data(), lower_word.size()));
+    if (it != ix.precomputed.end()) {
+      const std::vector<std::uint32_t>& table = model_.candidate_table();
+      for (std::size_t c = 0; c < it->second.second; ++c) {
+        const WordId id = table[it->second.first + 2 * c];
+        // Unknown to the model: the word as it stands (see below).
+        std::string text = id == LanguageModel::kUnknown ? lower_word : model_.word(id);
+        out.push_back(
+            {id, std::move(text), std::bit_cast<float>(table[it->second.first + 2 * c + 1])});
+      }
+      return ix.cache.emplace(std::move(key), std::move(out)).first->second;
+    }
+  }
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
   if (ocr.size() <= kMaxWordLetters) {
     const std::string skeleton = ocr_fold(ocr);
@@ -956,6 +1036,7 @@ Status train_repair_model(const TrainingFiles& files, int min_trigram_count,
     log("channel learned from " + std::to_string(report.words) +
         " repaired words: " + std::to_string(report.learned_substitutions) + " substitution costs");
   }
+  model.set_candidate_table(Restorer(model).candidate_table());
   LOA_RETURN_IF_ERROR(model.save(output));
   std::error_code ec;
   log("wrote " + output + ": " + std::to_string(model.vocabulary_size()) + " words, " +

@@ -69,6 +69,13 @@ class Restorer {
 
   const RestoreOptions& options() const { return options_; }
 
+  // The candidates of every accent-free syllable, as this Restorer ranks them, for the model
+  // file (LanguageModel::set_candidate_table): a Restorer built with the same options on a
+  // model that carries the table takes those lists from it instead of aligning every
+  // syllable of the vocabulary against the word again. Text without marks, the most
+  // ambiguous, is then the cheapest to start on.
+  std::vector<std::uint32_t> candidate_table();
+
  private:
   struct Index;
   struct Candidate;

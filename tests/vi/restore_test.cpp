@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <tuple>
 
 #include "support/temp_dir.h"
 #include "vi/utf8.h"
@@ -140,6 +141,40 @@ TEST(ViRestoreTest, LearnsTheChannelFromOcrTextAlone) {
   ASSERT_EQ(loaded->channel().size(), table.size());
   Restorer r(*loaded);
   EXPECT_EQ(r.restore("Tuyén truyén vé d6i ngoai").text, "Tuyên truyền về đối ngoại");
+}
+
+// The build puts the candidates of every accent-free syllable in the model file: repairs with
+// and without that table are the same, word for word; a table made with other options, or one
+// naming words the model does not have, is not used.
+TEST(ViRestoreTest, TheModelsCandidateTableChangesNothingButTheTime) {
+  REQUIRE_MODEL();
+  const LanguageModel& with = *built_model();
+  ASSERT_FALSE(with.candidate_table().empty());
+  LanguageModel without = with;
+  without.set_candidate_table({});
+  const std::string text =
+      "Tuyen truyen ve cong tac doi ngoai cua thanh pho Hai Phong nam 2025, nguoi dan "
+      "va doanh nghiep. S& Van hoa va Thé thao phdi hop véi Uy ban nhan dan cac xa, phuong.";
+  const auto words = [](const Restoration& r) {
+    std::vector<std::tuple<std::string, float, bool>> out;
+    for (const auto& w : r.words) out.emplace_back(w.text, w.confidence, w.review);
+    return out;
+  };
+  const Restoration a = Restorer(with).restore(text);
+  const Restoration b = Restorer(without).restore(text);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(words(a), words(b));
+  EXPECT_NE(a.text.find("Tuyên truyền về công tác đối ngoại"), std::string::npos) << a.text;
+
+  RestoreOptions other;
+  other.candidates = 4;
+  EXPECT_EQ(Restorer(with, other).restore(text).text, Restorer(without, other).restore(text).text);
+
+  LanguageModel damaged = with;
+  std::vector<std::uint32_t> table = with.candidate_table();
+  table[3 + 3] = static_cast<std::uint32_t>(with.vocabulary_size() + 7);  // a first entry's id
+  damaged.set_candidate_table(table);
+  EXPECT_EQ(Restorer(damaged).restore(text).text, a.text);
 }
 
 }  // namespace
