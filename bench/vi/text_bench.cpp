@@ -1,11 +1,13 @@
 // Throughput of the Vietnamese text engine on real news text (../shared/corpus/news):
 // normalisation, folding, tokenizing, and OCR repair of the same text with its accents
-// stripped. Bytes processed per second are what docs/BENCHMARKS.md records.
+// stripped and of real OCR output (plans 000 and 001 of ../shared/corpus/plans). Bytes processed
+// per second are what docs/BENCHMARKS.md records.
 //
 //   build/release/bench/vi_bench [--benchmark_filter=Restore]
 // Environment: LOA_CORPUS (default ../shared/corpus), LOA_VI_MODEL (default beside loa).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -79,23 +81,59 @@ void Tokenize(benchmark::State& state) {
 }
 BENCHMARK(Tokenize)->Unit(benchmark::kMillisecond);
 
-void Restore(benchmark::State& state) {
+const vi::LanguageModel* repair_model(benchmark::State& state) {
   const char* env = std::getenv("LOA_VI_MODEL");
   const std::string path = env && *env ? env : "build/release/src/loa-vi.lm";
   static std::optional<vi::LanguageModel> model;
   if (!model) {
     auto loaded = vi::LanguageModel::load(path);
-    if (!loaded) return state.SkipWithError(("no model at " + path).c_str());
+    if (!loaded) {
+      state.SkipWithError(("no model at " + path).c_str());
+      return nullptr;
+    }
     model = std::move(*loaded);
   }
-  const std::string text = news_without_accents().substr(0, 256u << 10);
+  return &*model;
+}
+
+void restore(benchmark::State& state, const std::string& text) {
+  const vi::LanguageModel* model = repair_model(state);
+  if (model == nullptr) return;
+  if (text.empty()) return state.SkipWithError("corpus not found");
   for (auto _ : state) {
     vi::Restorer restorer(*model);  // a fresh candidate cache each time: the cold case
     benchmark::DoNotOptimize(restorer.restore(text));
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
+
+// 256 KB of news with every accent removed: every word is ambiguous.
+void Restore(benchmark::State& state) {
+  restore(state, news_without_accents().substr(0, 256u << 10));
+}
 BENCHMARK(Restore)->Unit(benchmark::kMillisecond);
+
+// Real OCR output: plans 000 and 001 as a Latin-only engine read them (58 KB, once each).
+void RestoreOcr(benchmark::State& state) {
+  static const std::string text = [] {
+    std::vector<std::string> paths;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus_dir() + "/plans", ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.ends_with(".txt") && (name.starts_with("000_") || name.starts_with("001_"))) {
+        paths.push_back(entry.path().string());
+      }
+    }
+    std::sort(paths.begin(), paths.end());
+    std::string all;
+    for (const auto& path : paths) {
+      if (auto t = vi::read_file(path)) all += *t + "\n\n";
+    }
+    return all;
+  }();
+  restore(state, text);
+}
+BENCHMARK(RestoreOcr)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
