@@ -29,7 +29,7 @@ float discount(std::uint64_t n1, std::uint64_t n2) {
   return static_cast<float>(std::clamp(d, 0.1, 0.95));
 }
 
-constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '6'};
+constexpr char kMagic[8] = {'L', 'O', 'A', 'L', 'M', '0', '0', '7'};
 
 class Writer {
  public:
@@ -206,8 +206,7 @@ void LanguageModel::index_long_lists() {
 }
 
 float LanguageModel::bigram_prob(WordId v, WordId w) const {
-  const Followers f = bigram_context(v);
-  return f.weight == 0.0F ? unigram_[w] : f.part(w) + f.weight * unigram_[w];
+  return bigram_context(v).prob(w, unigram_[w]);
 }
 
 Followers LanguageModel::context(WordId u, WordId v) const {
@@ -416,7 +415,7 @@ LanguageModel LanguageModelTrainer::build(int min_trigram_count) const {
     m.unigram_[w] = static_cast<float>(
         (seen + d1 * static_cast<double>(types1) / static_cast<double>(n)) / total1);
   }
-  m.gamma2_.assign(n, 0.0F);
+  m.gamma2_.assign(n, -1.0F);  // until v is seen as a context
   // Bigrams grouped by their first word (sorting the keys sorts by v, then w).
   std::vector<std::pair<std::uint64_t, float>> entries;
   entries.reserve(cont2.size());

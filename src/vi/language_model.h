@@ -55,11 +55,16 @@ struct Followers {
   static constexpr std::uint32_t kAbsent = ~std::uint32_t{0};
   // Where `w` is among the followers (begin[i]), or kAbsent.
   std::uint32_t find(WordId w) const;
-  // The part of `w`, 0 when `w` was not seen after the context.
-  float part(WordId w) const {
-    const std::uint32_t i = find(w);
-    return i == kAbsent ? 0.0F : begin[i].part;
+  // The part of the follower found at `i` (find), 0 for kAbsent; the part of `w`.
+  float part_at(std::uint32_t i) const { return i == kAbsent ? 0.0F : begin[i].part; }
+  float part(WordId w) const { return part_at(find(w)); }
+  // Interpolated Kneser–Ney: a word's probability after this context is its part plus the
+  // context's weight times its probability one order lower — or the lower one alone where
+  // the context was never seen.
+  float interpolate(float part, float lower) const {
+    return weight < 0.0F ? lower : part + weight * lower;
   }
+  float prob(WordId w, float lower) const { return interpolate(part(w), lower); }
 };
 
 class LanguageModel {
@@ -79,20 +84,16 @@ class LanguageModel {
 
   // Natural log of P(w | u v).
   float log_prob(WordId u, WordId v, WordId w) const;
-  // P(w | u v) = context(u,v).part(w) + context(u,v).weight · bigram_prob(v,w), or
-  // bigram_prob(v,w) alone when context(u,v).weight < 0 (the pair was never a context);
-  // P2(w | v) = bigram_context(v).part(w) + weight · unigram(w), or unigram(w) alone when
-  // the weight is 0 (v was never a context). A decoder looks a context up once and scores
-  // every candidate after it from one short sorted array.
+  // P(w | u v) = context(u,v).prob(w, bigram_prob(v,w)) and
+  // P2(w | v) = bigram_context(v).prob(w, unigram(w)) (Followers::interpolate). A decoder
+  // looks a context up once and scores every candidate after it from one short sorted array.
   float bigram_prob(WordId v, WordId w) const;
   Followers context(WordId u, WordId v) const;
   Followers bigram_context(WordId v) const;
   float unigram(WordId w) const { return unigram_[w]; }
   // P(w | u v) from bigram_context(v) and context(u, v), looked up once for many w.
   float prob(const Followers& after_v, const Followers& after_uv, WordId w) const {
-    const float uni = unigram_[w];
-    const float p2 = after_v.weight == 0.0F ? uni : after_v.part(w) + after_v.weight * uni;
-    return after_uv.weight < 0.0F ? p2 : after_uv.part(w) + after_uv.weight * p2;
+    return after_uv.prob(w, after_v.prob(w, unigram_[w]));
   }
   // Every bigram (v, w) is an entry; the trigram context (v, w) hangs on it, so a decoder
   // that found w after v has the context of (v, w) without a search:
@@ -135,7 +136,7 @@ class LanguageModel {
   std::vector<std::uint32_t> counts_;
   std::vector<float> unigram_;      // P1(w), continuation probability
   std::vector<float> log_unigram_;  // log P1(w)
-  std::vector<float> gamma2_;       // back-off weight of context v (0 when v never a context)
+  std::vector<float> gamma2_;       // back-off weight of context v (-1 when v never a context)
   // The followers of v: bigram_[bigram_begin_[v] .. bigram_begin_[v + 1]), sorted by word.
   std::vector<std::uint32_t> bigram_begin_;
   std::vector<Follower> bigram_;
@@ -146,7 +147,7 @@ class LanguageModel {
     float weight;
     std::uint32_t begin;
     std::uint32_t end;
-    std::uint32_t dense;  // its bitmap in dense_*, or kNone (worked out at load; not stored)
+    std::uint32_t dense;  // its bitmap in dense_*, or kNone (worked out again at every load)
   };
   std::vector<Context> trigram_context_;  // by bigram entry
   Context begin_context_{-1.0F, 0, 0, 0};

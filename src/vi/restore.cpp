@@ -309,7 +309,7 @@ class CandidateSlots {
         static_cast<std::size_t>(followers.end - followers.begin) > 8 * size) {
       for (std::size_t c = 0; c < size; ++c) {
         const std::uint32_t i = followers.find(options[c].id);
-        out[c] = i == Followers::kAbsent ? 0.0F : followers.begin[i].part;
+        out[c] = followers.part_at(i);
         if (where != nullptr) where[c] = i;
       }
       return;
@@ -485,8 +485,7 @@ bool accent_free(std::string_view word) {
 std::vector<std::uint32_t> Restorer::candidate_table() {
   const auto header = table_header(options_);
   std::vector<std::uint32_t> table(header.begin(), header.end());
-  const std::vector<std::string> words = index_->folded;  // candidates_for adds to the index
-  for (const std::string& word : words) {
+  for (const std::string& word : index_->folded) {
     if (!accent_free(word)) continue;
     const std::vector<Candidate>& list = candidates_for(word, false);
     const std::uint64_t key = pack(word.data(), word.size());
@@ -767,7 +766,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
           candidate_slots.parts(f, options, p2, where.data());
           for (std::size_t c = 0; c < size; ++c) {
             const float uni = model_.unigram(options[c].id);
-            p2[c] = f.weight == 0.0F ? uni : p2[c] + f.weight * uni;
+            p2[c] = f.interpolate(p2[c], uni);
             entry[c] = model_.entry(f, where[c]);
           }
         }
@@ -779,7 +778,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
           const Candidate& cand = options[c];
           const float bound = weight * channel[c];
           if (bound < best_next * width) continue;
-          const float p = context.weight < 0.0F ? p2[c] : trigram[c] + context.weight * p2[c];
+          const float p = context.interpolate(trigram[c], p2[c]);
           const float value = bound * p;  // held in State::score until the position is done
           best_next = std::max(best_next, value);
           // States with the same last two words are merged (Viterbi): the better one stays.
@@ -842,25 +841,18 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       const Followers after_v = model_.bigram_context(v);
       const Followers after_uv = model_.context(u, v);
       const float next_p2 = third ? model_.bigram_prob(x, y) : 0.0F;
-      const auto bigram_part = [](const Followers& f, std::uint32_t at, float unigram) {
-        if (f.weight == 0.0F) return unigram;
-        return (at == Followers::kAbsent ? 0.0F : f.begin[at].part) + f.weight * unigram;
-      };
-      const auto interpolate = [](const Followers& context, WordId w, float p2) {
-        return context.weight < 0.0F ? p2 : context.part(w) + context.weight * p2;
-      };
       for (std::size_t c = 0; c < options.size(); ++c) {
         const WordId w = options[c].id;
         const std::uint32_t at_w = after_v.find(w);
-        const float p_w = interpolate(after_uv, w, bigram_part(after_v, at_w, model_.unigram(w)));
+        const float p_w =
+            after_uv.prob(w, after_v.interpolate(after_v.part_at(at_w), model_.unigram(w)));
         const Followers after_w = model_.bigram_context(w);
         const std::uint32_t at_x = after_w.find(x);
-        const float p_x = interpolate(model_.context_at(model_.entry(after_v, at_w)), x,
-                                      bigram_part(after_w, at_x, model_.unigram(x)));
+        const float p_x =
+            model_.context_at(model_.entry(after_v, at_w))
+                .prob(x, after_w.interpolate(after_w.part_at(at_x), model_.unigram(x)));
         float s = -lambda * options[c].cost + std::log(p_w) + std::log(p_x);
-        if (third) {
-          s += std::log(interpolate(model_.context_at(model_.entry(after_w, at_x)), y, next_p2));
-        }
+        if (third) s += std::log(model_.context_at(model_.entry(after_w, at_x)).prob(y, next_p2));
         scores[c] = s;
         top = std::max(top, s);
       }
