@@ -11,9 +11,14 @@
 //    how many the MinHash index joined to an earlier article; precision: of those joins, how
 //    many are to a true copy.
 // 3. Category accuracy on Dân trí by 5-fold cross-validation.
+// 4. Risk flags on the baomoi articles about Hải Phòng labelled by hand
+//    (tests/data/news/risk-labels-baomoi.tsv), 5-fold: the lexicon alone, and the lexicon with
+//    the model learnt as train_risk_model learns it — the coordinator having confirmed or
+//    dismissed the lexicon's flags of the training folds, the unflagged articles counted as
+//    "none" — and, for comparison, with a model learnt from every training label.
 //
 //   build/release/bench/news_bench [--articles N] [--dedupe N] [--corpus DIR]
-//                                  [--only pipeline|dedupe|categories]
+//                                  [--only pipeline|dedupe|categories|risk]
 //
 // LOA_BENCH_SQL, when set, is run on the pipeline's fresh database before the articles go in,
 // to try a setting (e.g. "INSERT INTO articles_search(articles_search, rank) VALUES
@@ -42,6 +47,7 @@
 #include "store/migrations.h"
 #include "vi/corpus.h"
 #include "work/news.h"
+#include "work/risk.h"
 
 namespace {
 
@@ -292,6 +298,97 @@ void categories(const std::string& corpus) {
                 e.recall[i]);
 }
 
+void risk(const std::string& corpus) {
+  const std::string labels_path =
+      std::string(LOA_SOURCE_DIR) + "/tests/data/news/risk-labels-baomoi.tsv";
+  const std::string labels_text = check(vi::read_file(labels_path));
+  std::unordered_map<std::string, bool> gold;  // baomoi id → risk
+  std::size_t pos = 0;
+  while (pos < labels_text.size()) {
+    std::size_t end = labels_text.find('\n', pos);
+    if (end == std::string::npos) end = labels_text.size();
+    const std::string line = labels_text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) die(labels_path + ": no tab in '" + line + "'");
+    gold[line.substr(0, tab)] = line.substr(tab + 1) == "risk";
+  }
+  struct Item {
+    news::Words words;
+    std::string text;
+    bool risky;
+    news::LexiconFinding lexicon;
+  };
+  const auto lexicon = check(work::load_risk_lexicon());
+  std::vector<Item> items;
+  const std::string bytes = check(vi::read_file(corpus + "/news/news-baomoi.jsonl.zst"));
+  for (std::size_t p = 0; p < bytes.size();) {
+    std::size_t end = bytes.find('\n', p);
+    if (end == std::string::npos) end = bytes.size();
+    const auto j = Json::parse(std::string_view(bytes).substr(p, end - p), nullptr, false);
+    p = end + 1;
+    if (!j.is_object() || !j.contains("id")) continue;
+    const auto it = gold.find(j["id"].get<std::string>());
+    if (it == gold.end()) continue;
+    std::string text = j.value("title", "") + "\n" + j.value("text", "");
+    news::Words words = news::words_of(text);
+    auto found = lexicon.assess(words);
+    items.push_back({std::move(words), std::move(text), it->second, std::move(found)});
+  }
+  if (items.size() != gold.size())
+    die("found " + std::to_string(items.size()) + " of the " + std::to_string(gold.size()) +
+        " labelled articles in the corpus");
+  struct Score {
+    int tp = 0, fp = 0, fn = 0, tn = 0;
+    void add(bool flagged, bool risky) { (flagged ? (risky ? tp : fp) : (risky ? fn : tn)) += 1; }
+    void print(const char* name) const {
+      const double precision = tp + fp ? static_cast<double>(tp) / (tp + fp) : 0.0;
+      const double recall = tp + fn ? static_cast<double>(tp) / (tp + fn) : 0.0;
+      const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+      std::printf("  %-34s precision %.3f recall %.3f F1 %.3f  (%d flagged, %d right)\n", name,
+                  precision, recall, f1, tp + fp, tp);
+    }
+  };
+  Score lexicon_only, learnt, fully;
+  constexpr int kFolds = 5;
+  const auto start = Clock::now();
+  for (int fold = 0; fold < kFolds; ++fold) {
+    std::vector<news::LabelledText> decisions, labelled;
+    // Folds are runs of consecutive articles (two months each, about): the copies of a story,
+    // published within days, mostly fall in one fold, so the model is not tested on copies of
+    // what it learnt from.
+    const auto fold_of = [&](std::size_t i) { return static_cast<int>(i * kFolds / items.size()); };
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (fold_of(i) == fold) continue;
+      const Item& it = items[i];
+      const bool flagged = work::judge_risk(it.lexicon, nullptr, it.words).kind.has_value();
+      // The coordinator confirms or dismisses the lexicon's flags; unflagged ones count as none.
+      decisions.push_back({flagged && it.risky ? "risk" : "none", it.text});
+      labelled.push_back({it.risky ? "risk" : "none", it.text});
+    }
+    const auto from_decisions = check(news::Classifier::train(decisions));
+    const auto from_labels = check(news::Classifier::train(labelled));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (fold_of(i) != fold) continue;
+      const Item& it = items[i];
+      lexicon_only.add(work::judge_risk(it.lexicon, nullptr, it.words).kind.has_value(), it.risky);
+      learnt.add(work::judge_risk(it.lexicon, &from_decisions, it.words).kind.has_value(),
+                 it.risky);
+      fully.add(work::judge_risk(it.lexicon, &from_labels, it.words).kind.has_value(), it.risky);
+    }
+  }
+  int risky = 0;
+  for (const auto& it : items) risky += it.risky ? 1 : 0;
+  std::printf(
+      "risk: %zu baomoi articles about Hải Phòng labelled by hand (%d risk), %d folds of "
+      "consecutive articles (%.1f s)\n",
+      items.size(), risky, kFolds, seconds_since(start));
+  lexicon_only.print("lexicon");
+  learnt.print("lexicon + model from decisions");
+  fully.print("lexicon + model from every label");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -310,14 +407,16 @@ int main(int argc, char** argv) {
       only = argv[i + 1];
     else
       die(std::string("unknown option ") + argv[i] +
-          " (use --articles N, --dedupe N, --corpus DIR, --only pipeline|dedupe|categories)");
+          " (use --articles N, --dedupe N, --corpus DIR, --only pipeline|dedupe|categories|risk)");
   }
   if (!std::filesystem::exists(corpus + "/news/news-baomoi.jsonl.zst"))
     die("no corpus at " + corpus + " (--corpus DIR)");
-  if (!only.empty() && only != "pipeline" && only != "dedupe" && only != "categories")
-    die("--only takes pipeline, dedupe or categories, not " + only);
+  if (!only.empty() && only != "pipeline" && only != "dedupe" && only != "categories" &&
+      only != "risk")
+    die("--only takes pipeline, dedupe, categories or risk, not " + only);
   if (only.empty() || only == "pipeline") pipeline(corpus, articles);
   if (only.empty() || only == "dedupe") dedupe(corpus, dedupe_count);
   if (only.empty() || only == "categories") categories(corpus);
+  if (only.empty() || only == "risk") risk(corpus);
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "work/alerts.h"
 #include "work/news.h"
 #include "work/poll.h"
+#include "work/risk.h"
 #include "work/sources.h"
 
 namespace loa::app {
@@ -27,6 +28,7 @@ struct NewsCommand::Options {
   CLI::App* poll = nullptr;
   CLI::App* train = nullptr;
   CLI::App* analyse = nullptr;
+  CLI::App* risk_train = nullptr;
   int folds = 5;
   work::SourceInput source;
   std::int64_t organisation_id = 0;
@@ -138,6 +140,10 @@ NewsCommand::NewsCommand(CLI::App& cli, std::string& db_url)
       ->check(CLI::Range(0, 20));
   o.train->add_option("--db", db_url_,
                       "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
+  o.risk_train = o.news->add_subcommand(
+      "risk-model", "Learn the risk model from the coordinator's decisions on flags now");
+  o.risk_train->add_option("--db", db_url_,
+                           "SQLite file or URL (default var/loa.db or $LOA_DATABASE_URL)");
   o.analyse = o.news->add_subcommand(
       "analyse", "Read every stored article again: category, places, risk, topics, story");
   o.analyse->add_option("--db", db_url_,
@@ -206,6 +212,15 @@ int NewsCommand::run() {
       std::cout << "; " << o.folds << "-fold cross-validated accuracy "
                 << std::round(*trained->accuracy * 1000) / 10 << " %";
     std::cout << "\nRun `loa news analyse` to sort the stored articles with it.\n";
+    return 0;
+  }
+  if (o.risk_train->parsed()) {
+    auto trained = work::train_risk_model(**db, system_clock(), work::Actor::command_line());
+    if (!trained) return fail(trained.status().message());
+    std::cout << "Risk model learnt from " << trained->confirmed << " confirmed and "
+              << trained->dismissed << " dismissed flag(s) and " << trained->unflagged
+              << " unflagged article(s) about the province, " << trained->features << " terms\n"
+              << "Run `loa news analyse` to apply it to the stored articles.\n";
     return 0;
   }
   if (o.analyse->parsed()) {

@@ -1,6 +1,8 @@
 // Articles from files: feeds and JSON Lines.
 #include "work/news.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -14,11 +16,11 @@
 #include "store/analysis.h"
 #include "store/articles.h"
 #include "vi/text.h"
+#include "work/risk.h"
 
 namespace loa::work {
 
-const char* gazetteer_json();     // data/gazetteer/haiphong.json, embedded
-const char* risk_lexicon_json();  // data/lexicon/risk-vi.json, embedded
+const char* gazetteer_json();  // data/gazetteer/haiphong.json, embedded
 
 namespace {
 
@@ -132,6 +134,7 @@ std::vector<std::string> plan_topic_titles(std::string_view structure_json) {
 struct ArticleAnalyser::Parts {
   std::optional<StoryIndex> stories;
   std::optional<news::Classifier> categories;
+  std::optional<news::Classifier> risk_model;  // learnt from the decisions (work/risk.h)
   news::Lexicon places;
   news::Lexicon risk;
   news::TopicMatcher topics;
@@ -172,9 +175,16 @@ Result<ArticleAnalyser> ArticleAnalyser::load(store::Database& db, const Clock& 
       }
     }
   }
-  auto risk = news::Lexicon::from_json(risk_lexicon_json(), "terms");
-  if (!risk) return internal_error("data/lexicon/risk-vi.json: " + risk.status().message());
+  auto risk = load_risk_lexicon();
+  if (!risk) return risk.status();
   p.risk = std::move(*risk);
+  auto risk_model = store::find_classifier(db, "risk");
+  if (!risk_model) return risk_model.status();
+  if (*risk_model) {
+    auto loaded = news::Classifier::load((*risk_model)->model);
+    if (!loaded) return internal_error("the stored risk model: " + loaded.status().message());
+    p.risk_model = std::move(*loaded);
+  }
   auto plans = store::active_plan_structures(db);
   if (!plans) return plans.status();
   auto learnt = store::learnt_topic_weights(db);
@@ -210,16 +220,13 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
   a.places_json = found.dump();
   // Risk flags are for the province's news: an accident elsewhere is not the coordinator's.
   const bool about_city = places.score >= news::kRelevantFrom;
-  const auto risk = about_city ? p.risk.assess(words) : news::LexiconFinding{};
-  const char* kind = risk.score_of("false_information") >= 3 ? "false_information"
-                     : risk.score_of("negative") >= 3        ? "negative"
-                                                             : nullptr;
-  if (kind) {
-    a.risk = kind;
-    Json terms = Json::array();
-    for (const auto& h : risk.hits)
-      if (h.kind == kind) terms.push_back(h.phrase);
-    a.risk_terms_json = terms.dump();
+  if (about_city) {
+    const RiskFlag flag =
+        judge_risk(p.risk.assess(words), p.risk_model ? &*p.risk_model : nullptr, words);
+    if (flag.kind) {
+      a.risk = flag.kind;
+      a.risk_terms_json = Json(flag.terms).dump();
+    }
   }
   LOA_RETURN_IF_ERROR(store::save_article_analysis(db, article_id, a));
   std::vector<store::TopicMatchRow> topics;
@@ -389,7 +396,15 @@ Status decide_article_risk(store::Database& db, const Clock& clock, const Actor&
       record_change(db, clock, actor,
                     {"article.risk." + after, "article", std::to_string(article_id),
                      Json{{"risk_status", before}}.dump(), Json{{"risk_status", after}}.dump()}));
-  return tx.commit();
+  LOA_RETURN_IF_ERROR(tx.commit());
+  // Every decision teaches: the risk model is learnt again once there are enough of them
+  // (a few hundred articles: well under a second). The decision stands if that fails.
+  auto learnt = train_risk_model(db, clock, actor);
+  if (!learnt && learnt.status().code() != StatusCode::kFailedPrecondition) {
+    spdlog::warn("risk model not learnt after a decision on article {}: {}", article_id,
+                 learnt.status().message());
+  }
+  return Status::ok();
 }
 
 Status set_article_category(store::Database& db, const Clock& clock, const Actor& actor,

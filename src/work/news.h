@@ -89,7 +89,8 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
                             bool confirmed);
 
 // The coordinator's decision on a risk flag: confirmed (it stays at the top) or dismissed.
-// Audited. not_found when the article has no flag.
+// Audited. not_found when the article has no flag. With enough decisions the risk model is
+// learnt again from them (work/risk.h), for the articles analysed from then on.
 Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
                            std::int64_t article_id, bool confirmed);
 
