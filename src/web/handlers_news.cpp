@@ -151,7 +151,7 @@ Response handle_decide_news_topic(Call& call) {
   return json_response(200, *detail);
 }
 
-// POST /api/v1/news/:id/risk {"decision": "confirm"|"dismiss"}
+// POST /api/v1/news/:id/risk {"decision": "confirm"|"dismiss", "kind"?: "negative"|…}
 Response handle_decide_news_risk(Call& call) {
   auto id = path_id(call, "article");
   if (!id) return error_response(id.status());
@@ -159,7 +159,13 @@ Response handle_decide_news_risk(Call& call) {
   if (!body) return error_response(body.status());
   auto confirmed = decision(*body, "confirm", "dismiss");
   if (!confirmed) return error_response(confirmed.status());
-  auto s = work::decide_article_risk(call.db, call.app.clock, call.actor(), *id, *confirmed);
+  std::optional<std::string> kind;
+  if (body->contains("kind") && !(*body)["kind"].is_null()) {
+    auto k = string_member(*body, "kind");
+    if (!k) return error_response(k.status());
+    kind = *k;
+  }
+  auto s = work::decide_article_risk(call.db, call.app.clock, call.actor(), *id, *confirmed, kind);
   if (!s) return error_response(s);
   auto detail = article_detail(call, *id);
   if (!detail) return error_response(detail.status());

@@ -377,25 +377,41 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
 }
 
 Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
-                           std::int64_t article_id, bool confirmed) {
+                           std::int64_t article_id, bool confirmed,
+                           const std::optional<std::string>& kind) {
+  if (kind && *kind != "false_information" && *kind != "negative") {
+    return invalid_argument("kind must be false_information or negative, not '" + *kind + "'");
+  }
   store::Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
-  auto st = db.prepare("SELECT risk_status FROM articles WHERE id = ? AND risk IS NOT NULL");
+  auto st = db.prepare("SELECT risk, risk_status, risk_terms_json FROM articles WHERE id = ?");
   if (!st) return st.status();
   st->bind(1, article_id);
   auto row = st->step();
   if (!row) return row.status();
-  if (!*row) return not_found("article " + std::to_string(article_id) + " has no risk flag");
-  const std::string before = st->column_text(0);
+  if (!*row) return not_found("no article " + std::to_string(article_id));
+  const std::optional<std::string> risk = st->column_optional_text(0);
+  const std::optional<std::string> status = st->column_optional_text(1);
+  const std::string terms = st->column_text(2);
+  const auto or_null = [](const std::optional<std::string>& v) {
+    return v ? Json(*v) : Json(nullptr);
+  };
+  const Json before = {{"risk", or_null(risk)}, {"risk_status", or_null(status)}};
+  if (!risk && !(confirmed && kind)) {
+    return not_found("article " + std::to_string(article_id) +
+                     " has no risk flag (confirm it with a kind to flag it)");
+  }
+  const std::string after_kind = kind ? *kind : *risk;
   const std::string after = confirmed ? "confirmed" : "dismissed";
-  auto update = db.prepare("UPDATE articles SET risk_status = ? WHERE id = ?");
+  auto update =
+      db.prepare("UPDATE articles SET risk = ?, risk_status = ?, risk_terms_json = ? WHERE id = ?");
   if (!update) return update.status();
-  update->bind_all(after, article_id);
+  update->bind_all(after_kind, after, risk ? terms : std::string("[]"), article_id);
   LOA_RETURN_IF_ERROR(update->run());
   LOA_RETURN_IF_ERROR(
       record_change(db, clock, actor,
-                    {"article.risk." + after, "article", std::to_string(article_id),
-                     Json{{"risk_status", before}}.dump(), Json{{"risk_status", after}}.dump()}));
+                    {"article.risk." + after, "article", std::to_string(article_id), before.dump(),
+                     Json{{"risk", after_kind}, {"risk_status", after}}.dump()}));
   LOA_RETURN_IF_ERROR(tx.commit());
   // Every decision teaches: the risk model is learnt again once there are enough of them
   // (a few hundred articles: well under a second). The decision stands if that fails.

@@ -89,10 +89,14 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
                             bool confirmed);
 
 // The coordinator's decision on a risk flag: confirmed (it stays at the top) or dismissed.
-// Audited. not_found when the article has no flag. With enough decisions the risk model is
-// learnt again from them (work/risk.h), for the articles analysed from then on.
+// An article Loa did not flag is flagged by confirming it with a `kind` (false_information or
+// negative): the misses teach the risk model most. Audited. not_found when the article does
+// not exist, or has no flag to dismiss or confirm without a kind; invalid_argument for
+// another kind. With enough decisions the risk model is learnt again from them
+// (work/risk.h), for the articles analysed from then on.
 Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
-                           std::int64_t article_id, bool confirmed);
+                           std::int64_t article_id, bool confirmed,
+                           const std::optional<std::string>& kind = std::nullopt);
 
 // A person's correction of an article's category (kept through later analyses: category_by
 // 'person'). The category is one of Dân trí's ten (the screens' list) or of the trained

@@ -160,6 +160,24 @@ TEST_F(NewsApiTest, StreamSearchArticleAndDecisions) {
   EXPECT_EQ(board["flagged_total"], 1);
   EXPECT_EQ(board["per_outlet"][0]["outlet"], "Báo Hải Phòng");
   EXPECT_EQ(coordinator.get("/api/v1/news/dashboard?from=2026-12-02&to=2026-11-01").status, 400);
+
+  // An article Loa did not flag is flagged by confirming it with a kind (the coordinator's).
+  const Json flag = {{"decision", "confirm"}, {"kind", "negative"}};
+  EXPECT_EQ(send_json(member, path + "/risk", flag).status, 403);
+  const auto wrong_kind =
+      send_json(coordinator, path + "/risk", {{"decision", "confirm"}, {"kind", "rumour"}});
+  EXPECT_EQ(wrong_kind.status, 400);
+  EXPECT_NE(wrong_kind.body.find("kind must be"), std::string::npos) << wrong_kind.body;
+  EXPECT_EQ(send_json(coordinator, path + "/risk", {{"decision", "dismiss"}, {"kind", "negative"}})
+                .status,
+            404);  // nothing to dismiss
+  const auto flagged = send_json(coordinator, path + "/risk", flag);
+  ASSERT_EQ(flagged.status, 200) << flagged.body;
+  EXPECT_EQ(Json::parse(flagged.body)["risk"], "negative");
+  EXPECT_EQ(Json::parse(flagged.body)["risk_status"], "confirmed");
+  EXPECT_EQ(Json::parse(coordinator.get("/api/v1/news/dashboard?from=2026-11-01&to=2026-12-02")
+                            .body)["flagged_total"],
+            2);
 }
 
 TEST_F(NewsApiTest, SourcesAreKeptByTheCoordinator) {

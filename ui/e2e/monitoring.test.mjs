@@ -155,6 +155,21 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   await p.getByTestId('tab-sources').click()
   assert.equal(await p.getByTestId('source-row').filter({ hasText: 'Báo Thử' }).getByTestId('source-health').innerText(), 'Bình thường')
   await loa.shot(p, 'monitoring')
+
+  // An article Loa did not flag is flagged by the coordinator (the misses teach the model most).
+  await p.getByTestId('tab-stream').click()
+  if (await p.getByTestId('news-flagged').isChecked()) {
+    await p.getByTestId('news-flagged').uncheck()
+    await p.getByTestId('news-apply').click()
+  }
+  await p.getByTestId('news-item').filter({ hasText: 'Đội bóng Hải Phòng thắng trận' }).getByRole('link').first().click()
+  await p.getByTestId('news-article-title').filter({ hasText: 'Đội bóng Hải Phòng' }).waitFor()
+  assert.equal(await p.getByTestId('news-risk-box').count(), 0)
+  await p.getByTestId('news-risk-kind').selectOption('negative')
+  await p.getByTestId('news-risk-flag').click()
+  await p.getByTestId('news-risk-status').filter({ hasText: 'Đã xác nhận' }).waitFor()
+  assert.ok((await p.getByTestId('news-risk-box').innerText()).includes('Tin tiêu cực'))
+  await loa.shot(p, 'news-flagged-by-coordinator')
   // 401: the session check on the sign-in page, before signing in.
   assert.deepEqual(problems.filter((m) => !/\b401\b/.test(m)), [])
 })

@@ -964,8 +964,8 @@ export const api = {
     request<NewsDetail>('POST', `/api/v1/news/${id}/topics`, { plan_id: planId, topic_no: topicNo, decision }),
   setNewsCategory: (id: number, category: string) =>
     request<NewsDetail>('POST', `/api/v1/news/${id}/category`, { category }),
-  decideNewsRisk: (id: number, decision: 'confirm' | 'dismiss') =>
-    request<NewsDetail>('POST', `/api/v1/news/${id}/risk`, { decision }),
+  decideNewsRisk: (id: number, decision: 'confirm' | 'dismiss', kind?: 'negative' | 'false_information') =>
+    request<NewsDetail>('POST', `/api/v1/news/${id}/risk`, kind ? { decision, kind } : { decision }),
   newsDashboard: (from?: string, to?: string) =>
     request<NewsDashboard>('GET', '/api/v1/news/dashboard' + query({ from, to })),
   newsSources: () => request<{ sources: NewsSource[] }>('GET', '/api/v1/news/sources'),

@@ -361,6 +361,9 @@ const en: typeof vi = {
       dismiss: 'Dismiss',
       confirmed: 'Confirmed',
       dismissed: 'Dismissed',
+      flag: 'Flag as…',
+      flagSave: 'Flag: needs action',
+      flagHint: 'Loa learns from every confirmation, dismissal and added flag.',
     },
     topicStatus: { suggested: 'Suggested', confirmed: 'Confirmed', rejected: 'Rejected' },
     categories: {

@@ -359,6 +359,9 @@ export default {
       dismiss: 'Bỏ đánh dấu',
       confirmed: 'Đã xác nhận',
       dismissed: 'Đã bỏ đánh dấu',
+      flag: 'Đánh dấu là…',
+      flagSave: 'Đánh dấu cần xử lý',
+      flagHint: 'Loa học từ mỗi lần xác nhận, bỏ đánh dấu hay đánh dấu thêm.',
     },
     topicStatus: { suggested: 'Gợi ý', confirmed: 'Đã xác nhận', rejected: 'Đã loại' },
     categories: {
