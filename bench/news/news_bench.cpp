@@ -353,12 +353,12 @@ void risk(const std::string& corpus) {
   Score lexicon_only, learnt, fully;
   constexpr int kFolds = 5;
   const auto start = Clock::now();
+  // Folds are runs of consecutive articles (two months each, about): the copies of a story,
+  // published within days, mostly fall in one fold, so the model is not tested on copies of
+  // what it learnt from.
+  const auto fold_of = [&](std::size_t i) { return static_cast<int>(i * kFolds / items.size()); };
   for (int fold = 0; fold < kFolds; ++fold) {
     std::vector<news::LabelledText> decisions, labelled;
-    // Folds are runs of consecutive articles (two months each, about): the copies of a story,
-    // published within days, mostly fall in one fold, so the model is not tested on copies of
-    // what it learnt from.
-    const auto fold_of = [&](std::size_t i) { return static_cast<int>(i * kFolds / items.size()); };
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (fold_of(i) == fold) continue;
       const Item& it = items[i];
@@ -387,6 +387,28 @@ void risk(const std::string& corpus) {
   lexicon_only.print("lexicon");
   learnt.print("lexicon + model from decisions");
   fully.print("lexicon + model from every label");
+  // The margin from which the model overrules the lexicon (work::kRiskModelMargin), swept.
+  for (const double margin : {0.0, 0.25, 0.5, 1.0, 1.5}) {
+    Score swept;
+    for (int fold = 0; fold < kFolds; ++fold) {
+      std::vector<news::LabelledText> decisions;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (fold_of(i) == fold) continue;
+        const Item& it = items[i];
+        const bool flagged = work::judge_risk(it.lexicon, nullptr, it.words).kind.has_value();
+        decisions.push_back({flagged && it.risky ? "risk" : "none", it.text});
+      }
+      const auto model = check(news::Classifier::train(decisions));
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (fold_of(i) != fold) continue;
+        const Item& it = items[i];
+        swept.add(work::judge_risk(it.lexicon, &model, it.words, margin).kind.has_value(),
+                  it.risky);
+      }
+    }
+    const std::string name = "  from decisions, margin " + std::to_string(margin).substr(0, 4);
+    swept.print(name.c_str());
+  }
 }
 
 }  // namespace

@@ -25,7 +25,7 @@
 namespace loa::work {
 
 inline constexpr int kRiskFrom = 3;
-inline constexpr double kRiskModelMargin = 0.5;
+inline constexpr double kRiskModelMargin = 0.25;
 // Decisions of each kind (confirmed, dismissed) needed before a model is learnt.
 inline constexpr int kMinRiskDecisions = 10;
 
