@@ -178,6 +178,9 @@ int NewsCommand::run() {
   if (o.ingest->parsed()) {
     auto bytes = vi::read_file(o.input);
     if (!bytes) return fail(bytes.status().message());
+    // Decisions on flags since the risk model was learnt teach it before these are read.
+    auto risk_model = work::refresh_risk_model(**db, system_clock());
+    if (!risk_model) return fail(risk_model.status().message());
     auto result = work::ingest_articles(**db, system_clock(), *bytes, {o.outlet});
     if (!result) return fail(o.input + ": " + result.status().message());
     std::cout << o.input << " (" << result->format << "): " << result->read << " article(s), "

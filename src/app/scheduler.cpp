@@ -18,6 +18,7 @@
 #include "work/mailer.h"
 #include "work/poll.h"
 #include "work/reminders.h"
+#include "work/risk.h"
 
 namespace loa::app {
 
@@ -80,6 +81,16 @@ void log_tick(const Result<work::TickReport>& r) {
   }
 }
 
+// The risk model learnt again from the coordinator's decisions (work/risk.h), when it was.
+void log_risk_model(const Result<std::optional<work::RiskModelReport>>& r) {
+  if (!r) {
+    spdlog::error(R"({{"msg":"risk model not learnt","error":"{}"}})", r.status().message());
+  } else if (*r) {
+    spdlog::info(R"({{"msg":"risk model learnt","confirmed":{},"dismissed":{},"unflagged":{}}})",
+                 (*r)->confirmed, (*r)->dismissed, (*r)->unflagged);
+  }
+}
+
 void log_poll(const Result<work::PollReport>& r) {
   if (!r) {
     spdlog::error(R"({{"msg":"polling failed","error":"{}"}})", r.status().message());
@@ -115,6 +126,7 @@ class Rounds {
     if (poller_ && now >= next_poll_) {
       log_poll(poller_->poll_due());
       raise_alerts();
+      log_risk_model(work::refresh_risk_model(db_, system_clock()));
       next_poll_ = next_poll_time();
     }
     auto next = std::chrono::steady_clock::time_point::max();
@@ -256,6 +268,14 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
       std::cerr << "loa: error: " << alerts.status().message() << "\n";
       return 1;
     }
+    auto risk_model = work::refresh_risk_model(**db, system_clock());
+    if (!risk_model) {
+      std::cerr << "loa: error: " << risk_model.status().message() << "\n";
+      return 1;
+    }
+    if (*risk_model)
+      std::cout << "Risk model learnt again from " << (*risk_model)->confirmed << " confirmed and "
+                << (*risk_model)->dismissed << " dismissed flags\n";
     std::cout << "Saved-search alerts: " << alerts->alerts << " (" << alerts->articles
               << " articles); flagged articles told to coordinators: " << alerts->risk_alerts
               << "; articles proposed as contract deliverables: " << alerts->deliverables << "\n";

@@ -1,8 +1,6 @@
 // Articles from files: feeds and JSON Lines.
 #include "work/news.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -412,15 +410,7 @@ Status decide_article_risk(store::Database& db, const Clock& clock, const Actor&
       record_change(db, clock, actor,
                     {"article.risk." + after, "article", std::to_string(article_id), before.dump(),
                      Json{{"risk", after_kind}, {"risk_status", after}}.dump()}));
-  LOA_RETURN_IF_ERROR(tx.commit());
-  // Every decision teaches: the risk model is learnt again once there are enough of them
-  // (a few hundred articles: well under a second). The decision stands if that fails.
-  auto learnt = train_risk_model(db, clock, actor);
-  if (!learnt && learnt.status().code() != StatusCode::kFailedPrecondition) {
-    spdlog::warn("risk model not learnt after a decision on article {}: {}", article_id,
-                 learnt.status().message());
-  }
-  return Status::ok();
+  return tx.commit();
 }
 
 Status set_article_category(store::Database& db, const Clock& clock, const Actor& actor,

@@ -92,8 +92,8 @@ Status decide_article_topic(store::Database& db, const Clock& clock, const Actor
 // An article Loa did not flag is flagged by confirming it with a `kind` (false_information or
 // negative): the misses teach the risk model most. Audited. not_found when the article does
 // not exist, or has no flag to dismiss or confirm without a kind; invalid_argument for
-// another kind. With enough decisions the risk model is learnt again from them
-// (work/risk.h), for the articles analysed from then on.
+// another kind. The next round of polling learns the risk model again from the decisions
+// (work/risk.h refresh_risk_model), for the articles analysed from then on.
 Status decide_article_risk(store::Database& db, const Clock& clock, const Actor& actor,
                            std::int64_t article_id, bool confirmed,
                            const std::optional<std::string>& kind = std::nullopt);

@@ -48,12 +48,28 @@ RiskFlag judge_risk(const news::LexiconFinding& lexicon, const news::Classifier*
 Result<RiskModelReport> train_risk_model(store::Database& db, const Clock& clock,
                                          const Actor& actor) {
   RiskModelReport report;
+  {
+    auto st = db.prepare(
+        "SELECT COALESCE(SUM(risk_status = 'confirmed'), 0), "
+        "COALESCE(SUM(risk_status = 'dismissed'), 0) FROM articles");
+    if (!st) return st.status();
+    auto row = st->step();
+    if (!row) return row.status();
+    const auto confirmed = st->column_int(0), dismissed = st->column_int(1);
+    if (confirmed < kMinRiskDecisions || dismissed < kMinRiskDecisions) {
+      return failed_precondition(
+          "a risk model learns from at least " + std::to_string(kMinRiskDecisions) +
+          " confirmed and " + std::to_string(kMinRiskDecisions) + " dismissed flags; there are " +
+          std::to_string(confirmed) + " and " + std::to_string(dismissed));
+    }
+  }
   std::vector<news::LabelledText> examples;
   {
     auto st = db.prepare(
         "SELECT risk_status, title, text FROM articles "
-        "WHERE risk_status IN ('confirmed', 'dismissed') ORDER BY id");
+        "WHERE risk_status IN ('confirmed', 'dismissed') ORDER BY id DESC LIMIT ?");
     if (!st) return st.status();
+    st->bind(1, kMaxRiskDecisions);
     while (true) {
       auto row = st->step();
       if (!row) return row.status();
@@ -63,12 +79,6 @@ Result<RiskModelReport> train_risk_model(store::Database& db, const Clock& clock
       examples.push_back(
           {confirmed ? "risk" : "none", st->column_text(1) + "\n" + st->column_text(2)});
     }
-  }
-  if (report.confirmed < kMinRiskDecisions || report.dismissed < kMinRiskDecisions) {
-    return failed_precondition(
-        "a risk model learns from at least " + std::to_string(kMinRiskDecisions) +
-        " confirmed and " + std::to_string(kMinRiskDecisions) + " dismissed flags; there are " +
-        std::to_string(report.confirmed) + " and " + std::to_string(report.dismissed));
   }
   {
     auto st = db.prepare(
@@ -101,6 +111,28 @@ Result<RiskModelReport> train_risk_model(store::Database& db, const Clock& clock
                                          .dump()}));
   LOA_RETURN_IF_ERROR(tx.commit());
   return report;
+}
+
+Result<std::optional<RiskModelReport>> refresh_risk_model(store::Database& db, const Clock& clock) {
+  auto st = db.prepare("SELECT MAX(at) FROM audit_log WHERE action LIKE 'article.risk.%'");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  const std::optional<std::string> decided = st->column_optional_text(0);
+  if (!decided) return std::optional<RiskModelReport>();
+  auto model = store::find_classifier(db, "risk");
+  if (!model) return model.status();
+  // Seconds are the clocks' grain: a decision in the second of the last learning counts as
+  // newer (one learning too many at worst, never one missed).
+  if (*model && *decided < (*model)->trained_at) return std::optional<RiskModelReport>();
+  const Actor scheduler{std::nullopt, "scheduler", std::nullopt, "local", {}, {}};
+  auto report = train_risk_model(db, clock, scheduler);
+  if (!report) {
+    if (report.status().code() == StatusCode::kFailedPrecondition)
+      return std::optional<RiskModelReport>();
+    return report.status();
+  }
+  return std::optional<RiskModelReport>(*report);
 }
 
 }  // namespace loa::work

@@ -26,8 +26,10 @@ namespace loa::work {
 
 inline constexpr int kRiskFrom = 3;
 inline constexpr double kRiskModelMargin = 0.25;
-// Decisions of each kind (confirmed, dismissed) needed before a model is learnt.
+// Decisions of each kind (confirmed, dismissed) needed before a model is learnt; the most
+// recent kMaxRiskDecisions are learnt from.
 inline constexpr int kMinRiskDecisions = 10;
+inline constexpr int kMaxRiskDecisions = 2000;
 
 const char* risk_lexicon_json();  // data/lexicon/risk-vi.json, embedded
 Result<news::Lexicon> load_risk_lexicon();
@@ -57,5 +59,11 @@ struct RiskModelReport {
 };
 Result<RiskModelReport> train_risk_model(store::Database& db, const Clock& clock,
                                          const Actor& actor);
+
+// Learns the risk model again if a flag was decided since it was last learnt (and there are
+// enough decisions): what the server's and `loa worker`'s rounds run after each poll, so a
+// decision costs the coordinator no waiting and the next articles are judged with it. The
+// report when it learnt one, nothing otherwise.
+Result<std::optional<RiskModelReport>> refresh_risk_model(store::Database& db, const Clock& clock);
 
 }  // namespace loa::work
