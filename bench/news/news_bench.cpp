@@ -387,6 +387,22 @@ void risk(const std::string& corpus) {
   lexicon_only.print("lexicon");
   learnt.print("lexicon + model from decisions");
   fully.print("lexicon + model from every label");
+  // What learning the model costs a polling round at its largest (work::train_risk_model: the
+  // latest 1,000 decisions and 2,000 unflagged articles): 3,000 baomoi articles.
+  {
+    const auto many = read_articles(corpus + "/news/news-baomoi.jsonl.zst", 3000);
+    std::vector<news::LabelledText> examples;
+    for (std::size_t i = 0; i < many.size(); ++i) {
+      const auto found = lexicon.assess(news::words_of(many[i].title + "\n" + many[i].text));
+      const bool flagged = work::judge_risk(found, nullptr, news::Words{}).kind.has_value();
+      examples.push_back(
+          {flagged && i % 3 != 0 ? "risk" : "none", many[i].title + "\n" + many[i].text});
+    }
+    const auto t = Clock::now();
+    const auto model = check(news::Classifier::train(examples));
+    std::printf("  learning from %zu articles: %.2f s, %zu terms\n", examples.size(),
+                seconds_since(t), model.features());
+  }
   // The margin from which the model overrules the lexicon (work::kRiskModelMargin), swept.
   for (const double margin : {0.0, 0.25, 0.5, 1.0, 1.5}) {
     Score swept;

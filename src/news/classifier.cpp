@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -148,6 +149,9 @@ Result<Classifier> Classifier::train(const std::vector<LabelledText>& examples,
   if (const char* wrong = check_parameter(&prob, &param))
     return invalid_argument(std::string("classifier settings: ") + wrong);
   set_print_string_function(quiet);
+  // liblinear visits the examples in an order drawn with rand(): seeded, the same examples
+  // always give the same model.
+  std::srand(20261203);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible, not secret
   std::unique_ptr<model, ModelDeleter> m(::train(&prob, &param));
   if (!m) return internal_error("liblinear did not train a model");
 

@@ -1,6 +1,7 @@
 // Risk flags: the lexicon's rule, the model learnt from the coordinator's decisions.
 #include "work/risk.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/analysis.h"
@@ -85,7 +86,8 @@ Result<RiskModelReport> train_risk_model(store::Database& db, const Clock& clock
         "SELECT title, text FROM articles WHERE risk IS NULL AND relevance >= ? "
         "ORDER BY id DESC LIMIT ?");
     if (!st) return st.status();
-    st->bind_all(news::kRelevantFrom, 3 * (report.confirmed + report.dismissed));
+    st->bind_all(news::kRelevantFrom,
+                 std::min(3 * (report.confirmed + report.dismissed), 2 * kMaxRiskDecisions));
     while (true) {
       auto row = st->step();
       if (!row) return row.status();

@@ -29,7 +29,7 @@ inline constexpr double kRiskModelMargin = 0.25;
 // Decisions of each kind (confirmed, dismissed) needed before a model is learnt; the most
 // recent kMaxRiskDecisions are learnt from.
 inline constexpr int kMinRiskDecisions = 10;
-inline constexpr int kMaxRiskDecisions = 2000;
+inline constexpr int kMaxRiskDecisions = 1000;
 
 const char* risk_lexicon_json();  // data/lexicon/risk-vi.json, embedded
 Result<news::Lexicon> load_risk_lexicon();
@@ -47,8 +47,8 @@ RiskFlag judge_risk(const news::LexiconFinding& lexicon, const news::Classifier*
 
 // Learns the risk model from the coordinator's decisions: confirmed flags are "risk",
 // dismissed ones "none", and so are the most recent articles about the province that were
-// never flagged (at most three times as many as the decisions; the lexicon's misses among
-// them are few). Stored as the classifier "risk" (the analysis of new articles uses it;
+// never flagged (three times as many as the decisions; the lexicon's misses among them are
+// few). At most the latest kMaxRiskDecisions decisions and twice as many unflagged articles. Stored as the classifier "risk" (the analysis of new articles uses it;
 // `loa news reanalyse` applies it to the stored ones). Audited. failed_precondition, saying
 // how many are missing, with fewer than kMinRiskDecisions confirmations or dismissals.
 struct RiskModelReport {
