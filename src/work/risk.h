@@ -48,9 +48,10 @@ RiskFlag judge_risk(const news::LexiconFinding& lexicon, const news::Classifier*
 // Learns the risk model from the coordinator's decisions: confirmed flags are "risk",
 // dismissed ones "none", and so are the most recent articles about the province that were
 // never flagged (three times as many as the decisions; the lexicon's misses among them are
-// few). At most the latest kMaxRiskDecisions decisions and twice as many unflagged articles. Stored as the classifier "risk" (the analysis of new articles uses it;
-// `loa news reanalyse` applies it to the stored ones). Audited. failed_precondition, saying
-// how many are missing, with fewer than kMinRiskDecisions confirmations or dismissals.
+// few); at most the latest kMaxRiskDecisions decisions and twice as many unflagged articles.
+// Stored as the classifier "risk" (the analysis of new articles uses it; `loa news analyse`
+// applies it to the stored ones). Audited. failed_precondition, saying how many are
+// missing, with fewer than kMinRiskDecisions confirmations or dismissals.
 struct RiskModelReport {
   int confirmed = 0;
   int dismissed = 0;
