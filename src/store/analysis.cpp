@@ -15,6 +15,7 @@ Status save_article_analysis(Database& db, std::int64_t id, const ArticleAnalysi
       "  ELSE ?5 END, "
       "risk_status = CASE WHEN risk_status IN ('confirmed', 'dismissed') THEN risk_status "
       "  WHEN ?4 IS NULL THEN NULL ELSE 'flagged' END, "
+      "risk_by = CASE WHEN risk_status IN ('confirmed', 'dismissed') THEN risk_by ELSE ?9 END, "
       "story_id = COALESCE(?7, story_id), "
       "minhash = CASE WHEN ?7 IS NULL THEN minhash ELSE ?8 END "
       "WHERE id = ?6");
@@ -24,6 +25,10 @@ Status save_article_analysis(Database& db, std::int64_t id, const ArticleAnalysi
     st->bind_blob(8, *a.minhash);
   else
     st->bind(8, nullptr);
+  if (a.risk_by)
+    st->bind(9, *a.risk_by);
+  else
+    st->bind(9, nullptr);
   return st->run();
 }
 

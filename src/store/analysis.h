@@ -22,6 +22,7 @@ struct ArticleAnalysis {
   std::string places_json = "[]";
   std::optional<std::string> risk;  // false_information | negative
   std::string risk_terms_json = "[]";
+  std::optional<std::string> risk_by;  // lexicon | model (with the flag)
   // The story, when decided with the analysis (saved in the same row update): its id and
   // the article's MinHash signature (none for a text too short to fingerprint).
   std::optional<std::int64_t> story_id;

@@ -286,7 +286,7 @@ Result<ArticleDetail> find_article(Database& db, std::int64_t id) {
       "SELECT a.id, a.url, a.title, a.outlet, a.published_at, a.category, a.risk, "
       "a.risk_status, a.relevance, COALESCE(a.story_id, a.id), a.fetched_at, a.source_id, "
       "a.text, a.author, a.language, a.places_json, a.risk_terms_json, a.category_by, s.name, "
-      "p.fetched_url, p.encoding, p.html_bytes "
+      "p.fetched_url, p.encoding, p.html_bytes, a.risk_by "
       "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
       "LEFT JOIN article_pages p ON p.article_id = a.id WHERE a.id = ?");
   if (!st) return st.status();
@@ -318,6 +318,7 @@ Result<ArticleDetail> find_article(Database& db, std::int64_t id) {
   d.page_url = st->column_optional_text(19);
   d.page_encoding = st->column_optional_text(20);
   d.page_bytes = st->column_optional_int(21);
+  d.risk_by = st->column_optional_text(22);
   return d;
 }
 

@@ -139,6 +139,7 @@ struct ArticleDetail {
   std::string language;
   std::string places_json;
   std::string risk_terms_json;
+  std::optional<std::string> risk_by;  // lexicon | model | person
   std::optional<std::string> category_by;
   std::optional<std::string> source_name;
   std::optional<std::string> page_url;  // the page as fetched, when kept

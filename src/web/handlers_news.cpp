@@ -82,6 +82,7 @@ Result<Json> article_detail(Call& call, std::int64_t id) {
   out["category_by"] = optional_json(detail->category_by);
   out["places"] = Json::parse(detail->places_json, nullptr, false);
   out["risk_terms"] = Json::parse(detail->risk_terms_json, nullptr, false);
+  out["risk_by"] = optional_json(detail->risk_by);
   out["story_id"] = detail->hit.story_id;
   out["source"] = detail->hit.source_id ? Json{{"id", *detail->hit.source_id},
                                                {"name", optional_json(detail->source_name)}}

@@ -224,6 +224,7 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
     if (flag.kind) {
       a.risk = flag.kind;
       a.risk_terms_json = Json(flag.terms).dump();
+      a.risk_by = flag.by;
     }
   }
   LOA_RETURN_IF_ERROR(store::save_article_analysis(db, article_id, a));
@@ -401,10 +402,12 @@ Status decide_article_risk(store::Database& db, const Clock& clock, const Actor&
   }
   const std::string after_kind = kind ? *kind : *risk;
   const std::string after = confirmed ? "confirmed" : "dismissed";
-  auto update =
-      db.prepare("UPDATE articles SET risk = ?, risk_status = ?, risk_terms_json = ? WHERE id = ?");
+  // A flag the coordinator raises herself is hers; deciding on Loa's keeps who raised it.
+  auto update = db.prepare(
+      "UPDATE articles SET risk = ?, risk_status = ?, risk_terms_json = ?, "
+      "risk_by = CASE WHEN ? THEN risk_by ELSE 'person' END WHERE id = ?");
   if (!update) return update.status();
-  update->bind_all(after_kind, after, risk ? terms : std::string("[]"), article_id);
+  update->bind_all(after_kind, after, risk ? terms : std::string("[]"), risk ? 1 : 0, article_id);
   LOA_RETURN_IF_ERROR(update->run());
   LOA_RETURN_IF_ERROR(
       record_change(db, clock, actor,

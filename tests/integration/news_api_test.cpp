@@ -175,6 +175,8 @@ TEST_F(NewsApiTest, StreamSearchArticleAndDecisions) {
   ASSERT_EQ(flagged.status, 200) << flagged.body;
   EXPECT_EQ(Json::parse(flagged.body)["risk"], "negative");
   EXPECT_EQ(Json::parse(flagged.body)["risk_status"], "confirmed");
+  EXPECT_EQ(Json::parse(flagged.body)["risk_by"], "person");
+  EXPECT_EQ(Json::parse(coordinator.get(rumour_path).body)["risk_by"], "lexicon");
   EXPECT_EQ(Json::parse(coordinator.get("/api/v1/news/dashboard?from=2026-11-01&to=2026-12-02")
                             .body)["flagged_total"],
             2);

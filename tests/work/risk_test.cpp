@@ -28,14 +28,16 @@ struct Flag {
   std::optional<std::string> risk;
   std::optional<std::string> status;
   Json terms;
+  std::optional<std::string> by;
 };
 
 Flag flag_of(store::Database& db, const std::string& url) {
-  auto st = db.prepare("SELECT risk, risk_status, risk_terms_json FROM articles WHERE url = ?");
+  auto st =
+      db.prepare("SELECT risk, risk_status, risk_terms_json, risk_by FROM articles WHERE url = ?");
   st->bind(1, url);
   EXPECT_TRUE(*st->step()) << url;
-  return {st->column_optional_text(0), st->column_optional_text(1),
-          Json::parse(st->column_text(2))};
+  return {st->column_optional_text(0), st->column_optional_text(1), Json::parse(st->column_text(2)),
+          st->column_optional_text(3)};
 }
 
 std::int64_t id_of(store::Database& db, const std::string& url) {
@@ -121,6 +123,8 @@ TEST(RiskFlags, TheModelLearnsFromTheCoordinatorsDecisions) {
         return "Hải Phòng: tai nạn giao thông, " + std::to_string(i) + " người tử vong.";
       })));
   ASSERT_EQ(flag_of(*db, "https://t.vn/f0").risk, "negative");
+  EXPECT_EQ(flag_of(*db, "https://t.vn/f0").by, "lexicon");
+  EXPECT_FALSE(flag_of(*db, "https://t.vn/c0").by);
   EXPECT_EQ(train_risk_model(*db, clock, Actor::command_line()).status().code(),
             StatusCode::kFailedPrecondition);  // no decisions yet
   ASSERT_TRUE(
@@ -177,11 +181,24 @@ TEST(RiskFlags, TheModelFlagsWhatTheLexiconMissed) {
   const Flag after = flag_of(*db, "https://t.vn/after");
   EXPECT_EQ(after.risk, "negative");
   EXPECT_EQ(after.status, "flagged");
+  EXPECT_EQ(after.by, "model");
   ASSERT_TRUE(after.terms.is_array());
   EXPECT_FALSE(after.terms.empty());  // the model's reasons, shown with the flag
   // Read again, the article flagged before the model is flagged now.
   ASSERT_TRUE(reanalyse_articles(*db, clock));
   EXPECT_EQ(flag_of(*db, "https://t.vn/before").risk, "negative");
+  // The coordinator flags a calm article herself: hers, and kept through a new analysis;
+  // deciding on the model's flag keeps it the model's.
+  ASSERT_TRUE(decide_article_risk(*db, clock, Actor::command_line(), id_of(*db, "https://t.vn/c1"),
+                                  true, "false_information"));
+  ASSERT_TRUE(decide_article_risk(*db, clock, Actor::command_line(),
+                                  id_of(*db, "https://t.vn/after"), true));
+  ASSERT_TRUE(reanalyse_articles(*db, clock));
+  const Flag mine = flag_of(*db, "https://t.vn/c1");
+  EXPECT_EQ(mine.risk, "false_information");
+  EXPECT_EQ(mine.status, "confirmed");
+  EXPECT_EQ(mine.by, "person");
+  EXPECT_EQ(flag_of(*db, "https://t.vn/after").by, "model");
 }
 
 }  // namespace

@@ -169,6 +169,7 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   await p.getByTestId('news-risk-flag').click()
   await p.getByTestId('news-risk-status').filter({ hasText: 'Đã xác nhận' }).waitFor()
   assert.ok((await p.getByTestId('news-risk-box').innerText()).includes('Tin tiêu cực'))
+  assert.ok((await p.getByTestId('news-risk-by').innerText()).includes('Do người điều phối đánh dấu'))
   await loa.shot(p, 'news-flagged-by-coordinator')
   // 401: the session check on the sign-in page, before signing in.
   assert.deepEqual(problems.filter((m) => !/\b401\b/.test(m)), [])

@@ -516,6 +516,7 @@ export interface NewsDetail extends NewsItem {
   category_by: 'model' | 'person' | null
   places: { name: string; count: number }[]
   risk_terms: string[]
+  risk_by: 'lexicon' | 'model' | 'person' | null
   story_id: number
   source: { id: number; name: string | null } | null
   page: { url: string; encoding: string | null; bytes: number | null } | null

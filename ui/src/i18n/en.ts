@@ -357,6 +357,8 @@ const en: typeof vi = {
       false_information: 'Possibly false information',
       negative: 'Negative news',
       terms: 'Words: {terms}',
+      byModel: 'Learnt from earlier decisions, going by: {terms}',
+      byPerson: 'Flagged by the coordinator',
       confirm: 'Confirm: needs action',
       dismiss: 'Dismiss',
       confirmed: 'Confirmed',

@@ -355,6 +355,8 @@ export default {
       false_information: 'Có dấu hiệu thông tin sai sự thật',
       negative: 'Tin tiêu cực',
       terms: 'Từ ngữ: {terms}',
+      byModel: 'Loa học từ các quyết định trước, dựa vào: {terms}',
+      byPerson: 'Do người điều phối đánh dấu',
       confirm: 'Xác nhận cần xử lý',
       dismiss: 'Bỏ đánh dấu',
       confirmed: 'Đã xác nhận',
