@@ -224,8 +224,8 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
     if (flag.kind) {
       a.risk = flag.kind;
       a.risk_terms_json = Json(flag.terms).dump();
-      a.risk_by = flag.by;
     }
+    if (!flag.by.empty()) a.risk_by = flag.by;
   }
   LOA_RETURN_IF_ERROR(store::save_article_analysis(db, article_id, a));
   std::vector<store::TopicMatchRow> topics;

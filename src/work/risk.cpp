@@ -34,9 +34,10 @@ RiskFlag judge_risk(const news::LexiconFinding& lexicon, const news::Classifier*
   const news::Classification c = model->classify(words, 5);
   if (c.margin < margin) return flag;  // not sure: the lexicon decides
   if (c.label == "none" && flag.kind && *flag.kind == "negative") {
-    // Like the flags the coordinator dismissed. A report of false information stays flagged:
-    // missing one costs more than reading one.
-    return {};
+    // Like the flags the coordinator dismissed: no flag, but marked as the model's doing, so
+    // that it is not learnt from as an article nobody flagged. A report of false information
+    // stays flagged: missing one costs more than reading one.
+    return {std::nullopt, {}, "model"};
   }
   if (c.label == "risk" && !flag.kind) {
     flag.kind = "negative";
@@ -83,7 +84,8 @@ Result<RiskModelReport> train_risk_model(store::Database& db, const Clock& clock
   }
   {
     auto st = db.prepare(
-        "SELECT title, text FROM articles WHERE risk IS NULL AND relevance >= ? "
+        "SELECT title, text FROM articles WHERE risk IS NULL AND risk_by IS NULL "
+        "AND relevance >= ? "
         "ORDER BY id DESC LIMIT ?");
     if (!st) return st.status();
     st->bind_all(news::kRelevantFrom,

@@ -37,7 +37,8 @@ Result<news::Lexicon> load_risk_lexicon();
 struct RiskFlag {
   std::optional<std::string> kind;  // false_information | negative; none: no flag
   std::vector<std::string> terms;   // why
-  std::string by;                   // "lexicon" | "model" (empty without a flag)
+  // "lexicon" | "model"; empty without a flag, unless the model lifted the lexicon's ("model")
+  std::string by;
 };
 
 // The flag of an article with the given words, by the lexicon's finding on them and the

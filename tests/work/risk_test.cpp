@@ -157,11 +157,23 @@ TEST(RiskFlags, TheModelLearnsFromTheCoordinatorsDecisions) {
           line("https://t.vn/new-r", "Tin đồn ở Hải Phòng",
                festival(41) + " Công an bác bỏ tin đồn sai sự thật.")));
   EXPECT_FALSE(flag_of(*db, "https://t.vn/new-f").risk);
+  EXPECT_EQ(flag_of(*db, "https://t.vn/new-f").by, "model");  // lifted by it
   // … an accident like the confirmed ones still is, a calm one still is not …
   EXPECT_EQ(flag_of(*db, "https://t.vn/new-a").risk, "negative");
   EXPECT_FALSE(flag_of(*db, "https://t.vn/new-c").risk);
   // … and false information stays flagged whatever the model thinks of the rest.
   EXPECT_EQ(flag_of(*db, "https://t.vn/new-r").risk, "false_information");
+
+  // Learnt again after one more decision: the lifted flag is not taken for an article nobody
+  // flagged; the calm ones are.
+  clock.advance(60);
+  ASSERT_TRUE(decide_article_risk(*db, clock, Actor::command_line(),
+                                  id_of(*db, "https://t.vn/new-a"), true));
+  clock.advance(60);
+  auto again = refresh_risk_model(*db, clock);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->confirmed, 13);
+  EXPECT_EQ((*again)->unflagged, 13);  // c0–c11 and new-c, not new-f
 }
 
 TEST(RiskFlags, TheModelFlagsWhatTheLexiconMissed) {
