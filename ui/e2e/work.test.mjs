@@ -39,6 +39,8 @@ test('an agency reports on its tasks and its yearly report is returned, then acc
     await page.getByTestId('unread-count').waitFor()
     await page.getByRole('navigation').getByRole('link', { name: 'Nhiệm vụ' }).click()
     await page.getByRole('heading', { name: 'Việc của tôi' }).waitFor()
+    // The heading shows before the list has loaded: wait for the rows, not just the page.
+    await page.getByTestId('task-row').nth(1).waitFor()
     assert.equal(await page.getByTestId('task-row').count(), 2)
     await page.getByTestId('task-row').first().getByRole('link').click()
     await page.getByTestId('progress-form').waitFor()
