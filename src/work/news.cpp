@@ -129,6 +129,21 @@ std::vector<std::string> plan_topic_titles(std::string_view structure_json) {
   return out;
 }
 
+namespace {
+
+// The classifier trained under `name` (category, risk), if one was.
+Result<std::optional<news::Classifier>> stored_classifier(store::Database& db,
+                                                          const std::string& name) {
+  auto row = store::find_classifier(db, name);
+  if (!row) return row.status();
+  if (!*row) return std::optional<news::Classifier>();
+  auto loaded = news::Classifier::load((*row)->model);
+  if (!loaded) return internal_error("the stored " + name + " model: " + loaded.status().message());
+  return std::optional<news::Classifier>(std::move(*loaded));
+}
+
+}  // namespace
+
 struct ArticleAnalyser::Parts {
   std::optional<StoryIndex> stories;
   std::optional<news::Classifier> categories;
@@ -149,13 +164,9 @@ Result<ArticleAnalyser> ArticleAnalyser::load(store::Database& db, const Clock& 
   auto stories = StoryIndex::load(db, clock);
   if (!stories) return stories.status();
   p.stories = std::move(*stories);
-  auto model = store::find_classifier(db, "category");
-  if (!model) return model.status();
-  if (*model) {
-    auto loaded = news::Classifier::load((*model)->model);
-    if (!loaded) return internal_error("the stored category model: " + loaded.status().message());
-    p.categories = std::move(*loaded);
-  }
+  auto categories = stored_classifier(db, "category");
+  if (!categories) return categories.status();
+  p.categories = std::move(*categories);
   auto places = news::Lexicon::from_json(gazetteer_json(), "places");
   if (!places) return internal_error("data/gazetteer/haiphong.json: " + places.status().message());
   p.places = std::move(*places);
@@ -176,13 +187,9 @@ Result<ArticleAnalyser> ArticleAnalyser::load(store::Database& db, const Clock& 
   auto risk = load_risk_lexicon();
   if (!risk) return risk.status();
   p.risk = std::move(*risk);
-  auto risk_model = store::find_classifier(db, "risk");
+  auto risk_model = stored_classifier(db, "risk");
   if (!risk_model) return risk_model.status();
-  if (*risk_model) {
-    auto loaded = news::Classifier::load((*risk_model)->model);
-    if (!loaded) return internal_error("the stored risk model: " + loaded.status().message());
-    p.risk_model = std::move(*loaded);
-  }
+  p.risk_model = std::move(*risk_model);
   auto plans = store::active_plan_structures(db);
   if (!plans) return plans.status();
   auto learnt = store::learnt_topic_weights(db);
