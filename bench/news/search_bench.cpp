@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -190,6 +191,71 @@ void build(const std::vector<bench::Article>& real, std::size_t count,
   std::fclose(f);
 }
 
+// The folded words of a text: runs of ASCII letters and digits (fold() leaves only those
+// and punctuation).
+std::vector<std::string> folded_words(const std::string& text) {
+  std::vector<std::string> out;
+  const std::string f = vi::fold(text);
+  std::size_t i = 0;
+  while (i < f.size()) {
+    while (i < f.size() && !std::isalnum(static_cast<unsigned char>(f[i]))) ++i;
+    std::size_t j = i;
+    while (j < f.size() && std::isalnum(static_cast<unsigned char>(f[j]))) ++j;
+    if (j > i) out.push_back(f.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// Shingles: every folded word and every pair of neighbouring words is a term, without
+// positions; title terms weigh 3 (as Loa's bm25 3:1). A phrase of two words is then one term
+// and a longer phrase the AND of its pairs.
+void add_shingles(Xapian::Document& doc, const std::string& text, Xapian::termcount weight) {
+  const auto words = folded_words(text);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    doc.add_term(words[i], weight);
+    if (i + 1 < words.size()) doc.add_term(words[i] + "_" + words[i + 1], weight);
+  }
+}
+
+Xapian::Query shingle_query(const std::string& q) {
+  const auto words = folded_words(q);
+  if (words.size() == 1) return Xapian::Query(words[0]);
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i)
+    pairs.emplace_back(words[i] + "_" + words[i + 1]);
+  return Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
+}
+
+std::string shingle_stamp(const std::filesystem::path& dir) {
+  return (dir / "shingles-built").string();
+}
+
+void build_shingles(const std::vector<bench::Article>& real, std::size_t count,
+                    const std::filesystem::path& dir) {
+  Xapian::WritableDatabase db((dir / "shingles").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  const auto t = Steady::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto a = synthetic(real, i);
+    Xapian::Document doc;
+    add_shingles(doc, a.title, 3);
+    add_shingles(doc, a.text, 1);
+    doc.set_data(a.title);
+    db.add_document(doc);
+    if (i % 100000 == 99999) {
+      db.commit();
+      std::fprintf(stderr, "  %zu articles (shingles %.0f s)\n", i + 1, seconds_since(t));
+    }
+  }
+  db.commit();
+  const double s = seconds_since(t);
+  std::printf("built %zu articles: xapian shingles %.0f s (%.0f/s)\n", count, s,
+              static_cast<double>(count) / s);
+  FILE* f = std::fopen(shingle_stamp(dir).c_str(), "w");
+  std::fprintf(f, "%zu", count);
+  std::fclose(f);
+}
+
 struct Timings {
   std::vector<double> ms;
   std::size_t matches = 0;  // summed over the queries, first run
@@ -209,9 +275,16 @@ struct Timings {
 int main(int argc, char** argv) {
   std::size_t count = 1000000;
   int repeat = 5;
+  bool shingles_only = false;  // build and time only the shingle index (an experiment's flag)
   std::string corpus = "../shared/corpus";
   std::filesystem::path dir = std::filesystem::temp_directory_path() / "loa-search-bench";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--shingles-only")) {
+      shingles_only = true;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) die(std::string("missing value for ") + argv[i]);
     if (!std::strcmp(argv[i], "--articles"))
       count = std::stoul(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--dir"))
@@ -225,10 +298,40 @@ int main(int argc, char** argv) {
   }
   const std::string baomoi = corpus + "/news/news-baomoi.jsonl.zst";
   if (!std::filesystem::exists(baomoi)) die(baomoi + " not found (--corpus DIR)");
-  if (!built(dir, count)) {
+  if (shingles_only) std::filesystem::create_directories(dir);
+  if (!shingles_only && !built(dir, count)) {
     const auto real = bench::read_articles(baomoi, SIZE_MAX);
     std::printf("scaling %zu baomoi articles up to %zu into %s\n", real.size(), count, dir.c_str());
     build(real, count, dir);
+  }
+  {
+    auto s = vi::read_file(shingle_stamp(dir));
+    if (!s || *s != std::to_string(count))
+      build_shingles(bench::read_articles(baomoi, SIZE_MAX), count, dir);
+  }
+
+  if (shingles_only) {
+    Xapian::Database shingles((dir / "shingles").string());
+    Xapian::Enquire enquire(shingles);
+    Timings t;
+    for (const auto& q : kQueries) {
+      Xapian::doccount estimated = 0;
+      std::size_t found = 0;
+      for (int run = 0; run <= repeat; ++run) {
+        const auto start = Steady::now();
+        enquire.set_query(shingle_query(q));
+        Xapian::MSet mset = enquire.get_mset(0, 20);
+        found = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+          found += it.get_document().get_data().empty() ? 0 : 1;
+        if (run > 0) t.ms.push_back(seconds_since(start) * 1000);
+        estimated = mset.get_matches_estimated();
+      }
+      t.matches += found;
+      std::printf("    %-24s shingles %2zu results (~%u matches)\n", q.c_str(), found, estimated);
+    }
+    t.report("Xapian 1.4 (shingles)");
+    return 0;
   }
 
   auto loa_db = check(store::Database::open((dir / "loa.db").string()));
@@ -243,16 +346,21 @@ int main(int argc, char** argv) {
   Xapian::Enquire enquire(xapian);
   Xapian::QueryParser parser;
   parser.set_database(xapian);
+  Xapian::Database shingles((dir / "shingles").string());
+  Xapian::Enquire shingle_enquire(shingles);
 
   Timings loa_t;
   Timings stock_t;
   Timings xapian_t;
+  Timings shingle_t;
   std::printf("%zu phrase queries × %d runs over %zu articles:\n", kQueries.size(), repeat, count);
   for (const auto& q : kQueries) {
     const std::string phrase = "\"" + q + "\"";
     std::size_t loa_n = 0;
     std::size_t stock_n = 0;
     std::size_t xapian_n = 0;
+    std::size_t shingle_n = 0;
+    Xapian::doccount estimated = 0;
     for (int run = 0; run <= repeat; ++run) {  // run 0 warms the caches
       auto t = Steady::now();
       store::ArticleSearch search;
@@ -273,25 +381,38 @@ int main(int argc, char** argv) {
       for (auto it = mset.begin(); it != mset.end(); ++it)
         found += it.get_document().get_data().empty() ? 0 : 1;
       const double xapian_ms = seconds_since(t) * 1000;
+      t = Steady::now();
+      shingle_enquire.set_query(shingle_query(q));
+      Xapian::MSet smset = shingle_enquire.get_mset(0, 20);
+      std::size_t sfound = 0;
+      for (auto it = smset.begin(); it != smset.end(); ++it)
+        sfound += it.get_document().get_data().empty() ? 0 : 1;
+      const double shingle_ms = seconds_since(t) * 1000;
       if (run == 0) {
         loa_n = hits.size();
         stock_n = rows;
         xapian_n = found;
+        shingle_n = sfound;
+        estimated = smset.get_matches_estimated();
         continue;
       }
       loa_t.ms.push_back(loa_ms);
       stock_t.ms.push_back(stock_ms);
       xapian_t.ms.push_back(xapian_ms);
+      shingle_t.ms.push_back(shingle_ms);
     }
     loa_t.matches += loa_n;
     stock_t.matches += stock_n;
     xapian_t.matches += xapian_n;
-    std::printf("    %-24s loa %2zu  stock %2zu  xapian %2zu results\n", phrase.c_str(), loa_n,
-                stock_n, xapian_n);
+    shingle_t.matches += shingle_n;
+    std::printf(
+        "    %-24s loa %2zu  stock %2zu  xapian %2zu  shingles %2zu results (~%u matches)\n",
+        phrase.c_str(), loa_n, stock_n, xapian_n, shingle_n, estimated);
   }
   loa_t.report("Loa (FTS5, vietnamese)");
   stock_t.report("stock FTS5 (unicode61)");
   xapian_t.report("Xapian 1.4 (folded)");
+  shingle_t.report("Xapian 1.4 (shingles)");
   sqlite3_finalize(query);
   sqlite3_close(stock);
   return 0;

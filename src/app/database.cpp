@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "store/migrations.h"
+#include "store/ranked_index.h"
 
 namespace loa::app {
 
@@ -29,6 +30,13 @@ Result<std::unique_ptr<store::Database>> open_database(const std::string& url, b
               << report->to_version << " (" << report->applied << " migration(s) applied)\n";
   }
   return db;
+}
+
+void update_ranked_index(store::Database& db) {
+  auto left = store::sync_ranked_index(db);
+  if (!left)
+    std::cerr << "loa: warning: search index not updated (searches read every match meanwhile): "
+              << left.status().message() << "\n";
 }
 
 }  // namespace loa::app

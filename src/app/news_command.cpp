@@ -185,6 +185,7 @@ int NewsCommand::run() {
     if (!result) return fail(o.input + ": " + result.status().message());
     std::cout << o.input << " (" << result->format << "): " << result->read << " article(s), "
               << result->added << " new, " << result->duplicates << " already stored\n";
+    update_ranked_index(**db);
     auto alerts = work::raise_alerts(**db, system_clock());
     if (!alerts) return fail(alerts.status().message());
     if (alerts->alerts > 0) std::cout << "Saved-search alerts raised: " << alerts->alerts << "\n";
@@ -259,6 +260,7 @@ int NewsCommand::run() {
       }
     }
     if (polled.empty()) std::cout << "No source is due.\n";
+    update_ranked_index(**db);
     return failed ? 1 : 0;
   }
   store::ArticleSearch search;
@@ -277,10 +279,14 @@ int NewsCommand::run() {
   if (o.json) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& item : page->items) results.push_back(work::news_item_json(item));
-    std::cout << nlohmann::json{{"results", results}, {"total", page->total}}.dump(2) << "\n";
+    std::cout << nlohmann::json{{"results", results},
+                                {"total", page->total},
+                                {"total_estimated", page->total_estimated}}
+                     .dump(2)
+              << "\n";
     return 0;
   }
-  std::cout << page->total << " article(s)\n";
+  std::cout << (page->total_estimated ? "about " : "") << page->total << " article(s)\n";
   for (const auto& item : page->items) {
     const auto& h = item.article;
     std::cout << "\n"

@@ -12,6 +12,7 @@
 
 #include "app/database.h"
 #include "base/clock.h"
+#include "store/ranked_index.h"
 #include "store/sources.h"
 #include "work/alerts.h"
 #include "work/calendar.h"
@@ -132,6 +133,7 @@ class Rounds {
     auto next = std::chrono::steady_clock::time_point::max();
     if (options_.every_seconds > 0) next = std::min(next, next_tick_);
     if (poller_) next = std::min(next, next_poll_);
+    if (index_articles()) next = std::chrono::steady_clock::now();  // more to take in
     return next;
   }
 
@@ -169,6 +171,21 @@ class Rounds {
     auto mailed = work::send_pending_emails(db_, system_clock(), setup_.settings, *setup_.mailer);
     if (!mailed)
       spdlog::error(R"({{"msg":"alert e-mail failed","error":"{}"}})", mailed.status().message());
+  }
+
+  // The ranked search index takes in what was stored, a chunk at a time, so that due work is
+  // not kept waiting while a large database is indexed (a million articles take most of an
+  // hour). True when more is queued. Another process writing the index is left to it.
+  bool index_articles() {
+    constexpr std::int64_t kChunk = std::int64_t{10} * store::kRankedBatch;
+    auto left = store::sync_ranked_index(db_, kChunk);
+    if (!left) {
+      if (left.status().code() != StatusCode::kUnavailable)
+        spdlog::error(R"({{"msg":"search index failed","error":"{}"}})", left.status().message());
+      return false;
+    }
+    if (*left > 0) spdlog::info(R"({{"msg":"search index","queued":{}}})", *left);
+    return *left > 0;
   }
 
   store::Database& db_;
@@ -263,6 +280,7 @@ int run_worker(const std::string& db_url, const SchedulerOptions& options, bool 
         if (source.error) std::cout << "  " << source.name << ": " << *source.error << "\n";
       failed_sources = polled->failed;
     }
+    update_ranked_index(**db);
     auto alerts = work::raise_alerts(**db, system_clock());
     if (!alerts) {
       std::cerr << "loa: error: " << alerts.status().message() << "\n";

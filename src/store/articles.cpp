@@ -3,11 +3,15 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <tuple>
+#include <unordered_map>
 #include <variant>
 
 #include "base/clock.h"
 #include "base/dates.h"
+#include "store/ranked_index.h"
 
 namespace loa::store {
 
@@ -146,9 +150,16 @@ struct Where {
   std::vector<std::variant<std::string, std::int64_t>> values;
 };
 
-Result<Where> where_of(const ArticleSearch& s) {
+// checking: the articles of s.ids are looked up one by one and each checked against the
+// query (FTS5 seeks each to its row), instead of reading every match of the query.
+Result<Where> where_of(const ArticleSearch& s, bool checking = false) {
   Where w;
-  if (!s.query.empty()) {
+  if (!s.query.empty() && checking) {
+    w.sql =
+        "FROM articles a CROSS JOIN articles_search ON articles_search.rowid = a.id "
+        "WHERE articles_search MATCH ? ";
+    w.values.emplace_back(s.query);
+  } else if (!s.query.empty()) {
     w.sql =
         "FROM articles_search JOIN articles a ON a.id = articles_search.rowid "
         "WHERE articles_search MATCH ? ";
@@ -211,10 +222,10 @@ void bind_where(Statement& st, const Where& w) {
   }
 }
 
-}  // namespace
-
-Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearch& s) {
-  auto where = where_of(s);
+// The page of `s` through FTS5 (checking: among s.ids, see where_of).
+Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
+                                           bool checking = false) {
+  auto where = where_of(s, checking);
   if (!where) return where.status();
   const bool query = !s.query.empty();
   // bm25 weights: a match in the title counts three times one in the text.
@@ -228,9 +239,11 @@ Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearc
   // By rank (bm25 with those weights, configured in schema 7): FTS5 then hands the rows over
   // in order, so the snippets of the first page only are made (ordering by a bm25()
   // expression made SQLite build a snippet for every match before sorting).
-  sql += query && s.order == ArticleSearch::Order::kRelevance
-             ? "ORDER BY articles_search.rank "
-             : "ORDER BY COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC ";
+  if (!checking) {
+    sql += query && s.order == ArticleSearch::Order::kRelevance
+               ? "ORDER BY articles_search.rank "
+               : "ORDER BY COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC ";
+  }
   sql += "LIMIT ? OFFSET ?";
   auto st = db.prepare(sql);
   if (!st) return st.status();
@@ -261,6 +274,79 @@ Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearc
     hits.push_back(std::move(h));
   }
   return hits;
+}
+
+// The page of a search by relevance through the ranked index (store/ranked_index.h): its best
+// candidates, checked against FTS5 and the filters, in its order. Candidates are asked for in
+// growing numbers until the page is full; nullopt when the index cannot answer or the
+// filters keep too few of its candidates (FTS5 then answers).
+Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleSearch& s) {
+  if (s.query.empty() || s.order != ArticleSearch::Order::kRelevance || !s.ids.empty() ||
+      s.after_id || s.limit <= 0 || s.offset < 0)
+    return std::optional<ArticleResults>();
+  const std::size_t want = static_cast<std::size_t>(s.offset) + static_cast<std::size_t>(s.limit);
+  int fetch = static_cast<int>(std::max<std::size_t>(2 * want, 50));
+  for (int round = 0; round < 4; ++round, fetch *= 4) {
+    auto found = ranked_candidates(db, s.query, fetch);
+    if (!found) return found.status();
+    if (!*found) return std::optional<ArticleResults>();
+    const RankedCandidates& c = **found;
+    ArticleSearch check = s;
+    check.ids = c.ids;
+    check.offset = 0;
+    check.limit = static_cast<int>(c.ids.size());
+    if (c.ids.empty()) return std::optional<ArticleResults>();  // FTS5 says why, if invalid
+    auto hits = fts_search(db, check, true);
+    if (!hits) return hits.status();
+    if (hits->size() < want && !c.complete) continue;
+    std::unordered_map<std::int64_t, ArticleHit*> by_id;
+    for (auto& h : *hits) by_id[h.id] = &h;
+    ArticleResults page;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < c.ids.size(); ++i) {
+      auto it = by_id.find(c.ids[i]);
+      if (it == by_id.end()) continue;
+      if (kept++ < static_cast<std::size_t>(s.offset) || page.hits.size() >= want - s.offset)
+        continue;
+      it->second->score = c.weights[i];
+      page.hits.push_back(std::move(*it->second));
+    }
+    if (c.complete) {
+      page.total = static_cast<std::int64_t>(hits->size());
+    } else {
+      // The share of the index's matches that FTS5 and the filters keep, as among the
+      // candidates checked.
+      const double kept_share =
+          static_cast<double>(hits->size()) / static_cast<double>(c.ids.size());
+      page.total =
+          std::max<std::int64_t>(static_cast<std::int64_t>(hits->size()),
+                                 std::llround(kept_share * static_cast<double>(c.estimated)));
+      page.total_estimated = true;
+    }
+    return std::optional<ArticleResults>(std::move(page));
+  }
+  return std::optional<ArticleResults>();
+}
+
+}  // namespace
+
+Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearch& s) {
+  auto ranked = ranked_search(db, s);
+  if (ranked && *ranked) return std::move((*ranked)->hits);
+  return fts_search(db, s);
+}
+
+Result<ArticleResults> search_article_page(Database& db, const ArticleSearch& s) {
+  auto ranked = ranked_search(db, s);
+  if (ranked && *ranked) return std::move(**ranked);
+  ArticleResults page;
+  auto total = count_matching_articles(db, s);
+  if (!total) return total.status();
+  page.total = *total;
+  auto hits = fts_search(db, s);
+  if (!hits) return hits.status();
+  page.hits = std::move(*hits);
+  return page;
 }
 
 Result<std::int64_t> count_matching_articles(Database& db, const ArticleSearch& s) {

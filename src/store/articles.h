@@ -99,6 +99,16 @@ struct ArticleSearch {
 // invalid_argument (naming the query or filter) when it is not valid.
 Result<std::vector<ArticleHit>> search_articles(Database& db, const ArticleSearch& search);
 Result<std::int64_t> count_matching_articles(Database& db, const ArticleSearch& search);
+
+// A page and how many match in all. By relevance, the ranked index (store/ranked_index.h)
+// finds the page without reading every match, and the total is then estimated from it
+// (total_estimated) rather than counted.
+struct ArticleResults {
+  std::vector<ArticleHit> hits;
+  std::int64_t total = 0;
+  bool total_estimated = false;
+};
+Result<ArticleResults> search_article_page(Database& db, const ArticleSearch& search);
 Result<std::int64_t> count_matching_articles(Database& db, const std::string& query);
 
 struct StoryMember {

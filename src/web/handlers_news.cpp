@@ -116,6 +116,7 @@ Response handle_list_news(Call& call) {
   for (const auto& item : page->items) results.push_back(work::news_item_json(item));
   return json_response(200, {{"results", results},
                              {"total", page->total},
+                             {"total_estimated", page->total_estimated},
                              {"limit", search->limit},
                              {"offset", search->offset}});
 }

@@ -245,14 +245,13 @@ Status ArticleAnalyser::analyse(store::Database& db, std::int64_t article_id,
 
 Result<NewsPage> search_news(store::Database& db, const store::ArticleSearch& search) {
   NewsPage page;
-  auto total = store::count_matching_articles(db, search);
-  if (!total) return total.status();
-  page.total = *total;
-  auto hits = store::search_articles(db, search);
-  if (!hits) return hits.status();
+  auto found = store::search_article_page(db, search);
+  if (!found) return found.status();
+  page.total = found->total;
+  page.total_estimated = found->total_estimated;
   std::vector<std::int64_t> ids;
   std::vector<std::int64_t> stories;
-  for (auto& h : *hits) {
+  for (auto& h : found->hits) {
     ids.push_back(h.id);
     stories.push_back(h.story_id);
     page.items.push_back({std::move(h), {}, {}});

@@ -137,6 +137,7 @@ struct NewsItem {
 };
 struct NewsPage {
   std::int64_t total = 0;
+  bool total_estimated = false;  // by relevance: estimated from the ranked index, not counted
   std::vector<NewsItem> items;
 };
 Result<NewsPage> search_news(store::Database& db, const store::ArticleSearch& search);

@@ -3,6 +3,7 @@
 // and the search answers in the documented JSON shape, accents optional.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -51,6 +52,9 @@ TEST(NewsCliTest, IngestFeedAndJsonLinesThenSearch) {
   ASSERT_EQ(found.exit_code, 0) << found.err;
   const Json r = Json::parse(found.out);
   EXPECT_EQ(r["total"], 1);
+  EXPECT_EQ(r["total_estimated"], false);  // every match came: counted
+  // The ranked search index was built beside the database as the articles were stored.
+  EXPECT_TRUE(std::filesystem::is_directory(db + ".ranked"));
   ASSERT_EQ(r["results"].size(), 1U);
   const Json& hit = r["results"][0];
   EXPECT_EQ(hit["url"], "https://baohaiphong.vn/hop-tac-du-lich.html");

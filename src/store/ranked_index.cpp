@@ -1,0 +1,351 @@
+// The ranked index beside the database. See ranked_index.h.
+#include "store/ranked_index.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "vi/text.h"
+#include "vi/tokenizer.h"
+
+namespace loa::store {
+
+namespace {
+
+// Xapian's terms are at most 245 bytes; a pair of long tokens (URLs) is left out.
+constexpr std::size_t kMaxTerm = 120;
+constexpr Xapian::termcount kTitleWeight = 3;
+// Set once every stored article has been queued for a new index.
+constexpr const char* kQueuedKey = "loa-queued";
+
+// FTS5's bm25 parameters (k1 1.2, b 0.75), so the order is close to FTS5's.
+Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+
+std::vector<std::string> folded_tokens(std::string_view text) {
+  std::vector<std::string> out;
+  vi::TokenStream stream(text);
+  vi::Token token{};
+  while (stream.next(token)) {
+    if (token.kind == vi::TokenKind::kPunctuation) continue;
+    out.emplace_back();
+    vi::fold_append(token.text, out.back());
+  }
+  return out;
+}
+
+void add_terms(Xapian::Document& doc, std::string_view text, Xapian::termcount weight) {
+  const auto words = folded_tokens(text);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].size() > kMaxTerm) continue;
+    doc.add_term(words[i], weight);
+    if (i + 1 < words.size() && words[i + 1].size() <= kMaxTerm)
+      doc.add_term(words[i] + " " + words[i + 1], weight);
+  }
+}
+
+// A phrase's words as the index has them: one word, or the AND of its pairs.
+std::optional<Xapian::Query> phrase_query(std::string_view phrase) {
+  const auto words = folded_tokens(phrase);
+  if (words.empty()) return std::nullopt;
+  for (const auto& w : words)
+    if (w.size() > kMaxTerm) return std::nullopt;
+  if (words.size() == 1) return Xapian::Query(words[0]);
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i)
+    pairs.emplace_back(words[i] + " " + words[i + 1]);
+  return Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
+}
+
+// FTS5's query syntax (sqlite.org/fts5.html §3), translated into a Xapian query matching at
+// least what FTS5 matches: phrases ("…" or barewords), AND, OR, NOT, parentheses, with FTS5's
+// precedence (fts5parse.y: phrases side by side, then NOT, then AND, then OR). "a NOT b" becomes
+// "a": FTS5 removes b's matches when it checks. Anything else (prefix*, NEAR, column filters, ^, +)
+// is not translated.
+class QueryTranslator {
+ public:
+  explicit QueryTranslator(std::string_view q) : q_(q) {}
+
+  std::optional<Xapian::Query> translate() {
+    auto query = or_expr();
+    skip_space();
+    if (!ok_ || pos_ != q_.size()) return std::nullopt;
+    return query;
+  }
+
+ private:
+  static bool bareword_char(unsigned char c) {
+    return c >= 0x80 || std::isalnum(c) || c == '_' || c == 0x1a;
+  }
+
+  void skip_space() {
+    while (pos_ < q_.size() && std::isspace(static_cast<unsigned char>(q_[pos_]))) ++pos_;
+  }
+
+  // The next bareword, without consuming it.
+  std::string_view peek_word() {
+    skip_space();
+    std::size_t end = pos_;
+    while (end < q_.size() && bareword_char(static_cast<unsigned char>(q_[end]))) ++end;
+    return q_.substr(pos_, end - pos_);
+  }
+
+  bool keyword(std::string_view word) {
+    if (peek_word() != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+
+  std::optional<Xapian::Query> or_expr() {
+    return joined("OR", Xapian::Query::OP_OR, &QueryTranslator::and_expr);
+  }
+  std::optional<Xapian::Query> and_expr() {
+    return joined("AND", Xapian::Query::OP_AND, &QueryTranslator::not_expr);
+  }
+
+  // Operands (one level of precedence down) joined by one operator, left to right.
+  std::optional<Xapian::Query> joined(std::string_view op_word, Xapian::Query::op op,
+                                      std::optional<Xapian::Query> (QueryTranslator::*operand)()) {
+    auto left = (this->*operand)();
+    while (left && keyword(op_word)) {
+      auto right = (this->*operand)();
+      if (!right) return fail();
+      left = Xapian::Query(op, *left, *right);
+    }
+    return left;
+  }
+
+  std::optional<Xapian::Query> not_expr() {
+    auto left = sequence();
+    while (left && keyword("NOT")) {
+      if (!sequence()) return fail();
+    }
+    return left;
+  }
+
+  // Phrases side by side: FTS5's implicit AND, which binds before any operator.
+  std::optional<Xapian::Query> sequence() {
+    auto left = primary();
+    while (left) {
+      skip_space();
+      if (pos_ == q_.size() || q_[pos_] == ')') break;
+      const auto word = peek_word();
+      if (word == "AND" || word == "OR" || word == "NOT") break;
+      auto right = primary();
+      if (!right) return fail();
+      left = Xapian::Query(Xapian::Query::OP_AND, *left, *right);
+    }
+    return left;
+  }
+
+  std::optional<Xapian::Query> primary() {
+    skip_space();
+    if (pos_ == q_.size()) return fail();
+    const char c = q_[pos_];
+    if (c == '(') {
+      ++pos_;
+      auto inner = or_expr();
+      skip_space();
+      if (!inner || pos_ == q_.size() || q_[pos_] != ')') return fail();
+      ++pos_;
+      return inner;
+    }
+    if (c == '"') {
+      std::string phrase;
+      for (++pos_;; ++pos_) {
+        if (pos_ == q_.size()) return fail();
+        if (q_[pos_] == '"') {
+          if (pos_ + 1 < q_.size() && q_[pos_ + 1] == '"') {
+            phrase += '"';
+            ++pos_;
+            continue;
+          }
+          ++pos_;
+          break;
+        }
+        phrase += q_[pos_];
+      }
+      return after_phrase(phrase_query(phrase));
+    }
+    const std::string_view word = peek_word();
+    if (word.empty() || word == "AND" || word == "OR" || word == "NOT" || word == "NEAR")
+      return fail();
+    pos_ += word.size();
+    return after_phrase(phrase_query(word));
+  }
+
+  // A phrase followed by * (prefix), : or ^ is not translated.
+  std::optional<Xapian::Query> after_phrase(std::optional<Xapian::Query> phrase) {
+    if (!phrase) return fail();
+    if (pos_ < q_.size() &&
+        (q_[pos_] == '*' || q_[pos_] == ':' || q_[pos_] == '^' || q_[pos_] == '+'))
+      return fail();
+    return phrase;
+  }
+
+  std::nullopt_t fail() {
+    ok_ = false;
+    return std::nullopt;
+  }
+
+  std::string_view q_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// This process's reader of each index, reopened before each search; Xapian's objects are not
+// for concurrent use, so searches of one index take turns (each takes milliseconds).
+struct Reader {
+  std::mutex mutex;
+  std::unique_ptr<Xapian::Database> db;
+};
+
+Reader& reader_of(const std::string& dir) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Reader>> readers;
+  std::lock_guard lock(mutex);
+  auto& r = readers[dir];
+  if (!r) r = std::make_unique<Reader>();
+  return *r;
+}
+
+Status xapian_error(const Xapian::Error& e, std::string_view what) {
+  return internal_error(std::string(what) + ": " + e.get_description());
+}
+
+Result<std::int64_t> queued(Database& db, std::int64_t at_most) {
+  auto st = db.prepare("SELECT COUNT(*) FROM (SELECT 1 FROM ranked_queue LIMIT ?)");
+  if (!st) return st.status();
+  st->bind(1, at_most);
+  auto row = st->step();
+  if (!row) return row.status();
+  return st->column_int(0);
+}
+
+Status take_batch(Database& db, Xapian::WritableDatabase& index) {
+  Transaction tx(db);
+  LOA_RETURN_IF_ERROR(tx.begin());
+  auto st = db.prepare(
+      "SELECT q.article_id, a.title, a.text FROM ranked_queue q "
+      "LEFT JOIN articles a ON a.id = q.article_id ORDER BY q.article_id LIMIT ?");
+  if (!st) return st.status();
+  st->bind(1, kRankedBatch);
+  std::int64_t last = 0;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    last = st->column_int(0);
+    const auto id = static_cast<Xapian::docid>(last);
+    if (st->column_is_null(1)) {
+      try {
+        index.delete_document(id);
+      } catch (const Xapian::DocNotFoundError&) {
+      }
+      continue;
+    }
+    Xapian::Document doc;
+    add_terms(doc, st->column_text(1), kTitleWeight);
+    add_terms(doc, st->column_text(2), 1);
+    index.replace_document(id, doc);
+  }
+  auto done = db.prepare(
+      "DELETE FROM ranked_queue WHERE article_id IN "
+      "(SELECT article_id FROM ranked_queue ORDER BY article_id LIMIT ?)");
+  if (!done) return done.status();
+  done->bind(1, kRankedBatch);
+  LOA_RETURN_IF_ERROR(done->run());
+  // The index first: should the process stop between the two, the batch is taken in again
+  // (replacing a document is idempotent) rather than lost.
+  index.commit();
+  return tx.commit();
+}
+
+}  // namespace
+
+std::optional<std::string> ranked_index_dir(const Database& db) {
+  const std::string& path = db.path();
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) return std::nullopt;
+  return path + ".ranked";
+}
+
+Result<std::int64_t> sync_ranked_index(Database& db, std::int64_t limit) {
+  const auto dir = ranked_index_dir(db);
+  if (!dir) return 0;
+  try {
+    Xapian::WritableDatabase index(*dir, Xapian::DB_CREATE_OR_OPEN);
+    if (index.get_metadata(kQueuedKey).empty()) {
+      // A new index (or one whose directory was removed): every stored article is queued.
+      LOA_RETURN_IF_ERROR(
+          db.exec("INSERT OR IGNORE INTO ranked_queue (article_id) SELECT id FROM articles"));
+      index.set_metadata(kQueuedKey, "1");
+      index.commit();
+    }
+    for (std::int64_t taken = 0; taken < limit; taken += kRankedBatch) {
+      auto left = queued(db, 1);
+      if (!left) return left.status();
+      if (*left == 0) break;
+      LOA_RETURN_IF_ERROR(take_batch(db, index));
+    }
+  } catch (const Xapian::DatabaseLockError&) {
+    return unavailable("the ranked index " + *dir + " is being written by another process");
+  } catch (const Xapian::Error& e) {
+    return xapian_error(e, "ranked index " + *dir);
+  }
+  return queued(db, INT64_MAX);
+}
+
+Result<std::optional<RankedCandidates>> ranked_candidates(Database& db, std::string_view query,
+                                                          int count) {
+  const auto dir = ranked_index_dir(db);
+  if (!dir || count <= 0) return std::optional<RankedCandidates>();
+  auto translated = QueryTranslator(query).translate();
+  if (!translated) return std::optional<RankedCandidates>();
+  auto waiting = queued(db, kRankedBatch + 1);
+  if (!waiting) return waiting.status();
+  if (*waiting > kRankedBatch) return std::optional<RankedCandidates>();
+  if (*waiting > 0) {
+    // A few new articles: taken in now, so the search sees them; when another process holds
+    // the index, FTS5 answers this time.
+    auto left = sync_ranked_index(db, kRankedBatch);
+    if (!left || *left > 0) return std::optional<RankedCandidates>();
+  }
+  Reader& reader = reader_of(*dir);
+  std::lock_guard lock(reader.mutex);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (!reader.db) {
+        if (!std::filesystem::exists(*dir)) return std::optional<RankedCandidates>();
+        reader.db = std::make_unique<Xapian::Database>(*dir);
+      } else {
+        reader.db->reopen();
+      }
+      if (reader.db->get_metadata(kQueuedKey).empty()) return std::optional<RankedCandidates>();
+      Xapian::Enquire enquire(*reader.db);
+      enquire.set_weighting_scheme(bm25());
+      enquire.set_query(*translated);
+      const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+      RankedCandidates out;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        out.ids.push_back(static_cast<std::int64_t>(*it));
+        out.weights.push_back(it.get_weight());
+      }
+      out.estimated = mset.get_matches_estimated();
+      out.complete = mset.size() < static_cast<Xapian::doccount>(count);
+      return std::optional<RankedCandidates>(std::move(out));
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // Written meanwhile past what the reader can follow: reopened and asked again.
+      if (attempt >= 2) return std::optional<RankedCandidates>();
+    } catch (const Xapian::DatabaseOpeningError&) {
+      reader.db.reset();
+      return std::optional<RankedCandidates>();
+    } catch (const Xapian::Error& e) {
+      reader.db.reset();
+      return xapian_error(e, "ranked index " + *dir);
+    }
+  }
+}
+
+}  // namespace loa::store
