@@ -281,8 +281,8 @@ Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
 // growing numbers until the page is full; nullopt when the index cannot answer or the
 // filters keep too few of its candidates (FTS5 then answers).
 Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleSearch& s) {
-  if (s.query.empty() || s.order != ArticleSearch::Order::kRelevance || !s.ids.empty() ||
-      s.after_id || s.limit <= 0 || s.offset < 0)
+  if (!s.ranked || s.query.empty() || s.order != ArticleSearch::Order::kRelevance ||
+      !s.ids.empty() || s.after_id || s.limit <= 0 || s.offset < 0)
     return std::optional<ArticleResults>();
   const std::size_t want = static_cast<std::size_t>(s.offset) + static_cast<std::size_t>(s.limit);
   int fetch = static_cast<int>(std::max<std::size_t>(2 * want, 50));

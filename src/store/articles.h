@@ -94,6 +94,9 @@ struct ArticleSearch {
   std::optional<std::int64_t> after_id;  // only articles stored after this one (alerts)
   std::optional<std::int64_t> up_to_id;  // … and not after this one
   std::vector<std::int64_t> ids;         // only these articles (when not empty)
+  // By relevance, the ranked index proposes the page when it can (store/ranked_index.h);
+  // false: FTS5 reads and scores every match (the same articles; exact totals; for comparing).
+  bool ranked = true;
 };
 
 // invalid_argument (naming the query or filter) when it is not valid.

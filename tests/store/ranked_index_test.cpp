@@ -150,6 +150,13 @@ TEST_F(RankedIndexTest, TotalIsCountedWhenAllCameAndEstimatedOtherwise) {
   ASSERT_TRUE(counted);
   EXPECT_FALSE(counted->total_estimated);
   EXPECT_EQ(counted->total, 200);
+  ArticleSearch fts_alone = query("\"hai phong\"", 5);
+  fts_alone.ranked = false;
+  auto exact = search_article_page(*db_, fts_alone);
+  ASSERT_TRUE(exact);
+  EXPECT_FALSE(exact->total_estimated);
+  EXPECT_EQ(exact->total, 200);
+  EXPECT_EQ(exact->hits.size(), 5u);
 }
 
 TEST_F(RankedIndexTest, LeavesToFts5WhatItDoesNotTranslate) {

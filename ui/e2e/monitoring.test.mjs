@@ -174,3 +174,41 @@ test('a local feed becomes articles in the stream, sorted, flagged, and decided 
   // 401: the session check on the sign-in page, before signing in.
   assert.deepEqual(problems.filter((m) => !/\b401\b/.test(m)), [])
 })
+
+// Many matches: by relevance the page comes from the ranked index and the total is an estimate
+// ("khoảng"), until the last page has come and the count is what came.
+test('a search over many articles shows an estimated total until the last page', async () => {
+  const words = ('cảng biển tàu hàng container hạ tầng logistics kinh tế đầu tư doanh nghiệp ' +
+    'xuất khẩu nhập khẩu sản lượng tăng trưởng luồng hàng hải cầu cảng bến bãi kho vận ' +
+    'dịch vụ khách hàng thị trường quốc tế chuỗi cung ứng vận tải đường bộ đường sắt sông').split(' ')
+  let seed = 7
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648)
+  const lines = []
+  for (let i = 0; i < 90; i++) {
+    const text = Array.from({ length: 40 }, () => words[next() % words.length]).join(' ')
+    lines.push(JSON.stringify({
+      url: `https://baothu.vn/lach-huyen-${i}.html`, outlet: 'Báo Thử',
+      title: `Lạch Huyện ${words[next() % words.length]} ${words[next() % words.length]} số ${i}`, text,
+    }))
+  }
+  const file = join(loa.workDir(), 'lach-huyen.jsonl')
+  writeFileSync(file, lines.join('\n') + '\n')
+  execFileSync(loa.loaBin(), ['news', 'ingest', '--db', join(loa.workDir(), 'loa.db'), file])
+
+  const { page: p, problems } = await loa.signedInPage('coordinator')
+  await p.goto(loa.base + '/monitoring?q=lach+huyen')
+  const total = p.getByTestId('news-total')
+  await total.filter({ hasText: /^khoảng \d+ tin$/ }).waitFor()
+  assert.equal(await p.getByTestId('news-item').count(), 30)
+  // Page after page; when the last has come the total is counted.
+  while (await p.getByTestId('news-more').count()) {
+    const before = await p.getByTestId('news-item').count()
+    await p.getByTestId('news-more').click()
+    await p.waitForFunction((n) => document.querySelectorAll('[data-test="news-item"]').length > n ||
+      !document.querySelector('[data-test="news-more"]'), before)
+  }
+  const shown = await p.getByTestId('news-item').count()
+  assert.ok(shown > 60, `${shown} articles shown`)
+  await total.filter({ hasText: new RegExp(`^${shown} tin$`) }).waitFor()
+  assert.deepEqual(problems.filter((m) => !/\b401\b/.test(m)), [])
+})

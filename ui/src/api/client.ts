@@ -959,7 +959,7 @@ export const api = {
   audit: (filter: AuditFilter) => request<{ entries: AuditEntry[] }>('GET', '/api/v1/audit' + auditQuery(filter)),
   renewCalendar: () => request<{ url: string }>('POST', '/api/v1/calendar-feed', {}),
   news: (filter: NewsFilter = {}) =>
-    request<{ results: NewsItem[]; total: number; limit: number; offset: number }>('GET', '/api/v1/news' + query({ ...filter })),
+    request<{ results: NewsItem[]; total: number; total_estimated?: boolean; limit: number; offset: number }>('GET', '/api/v1/news' + query({ ...filter })),
   newsItem: (id: number) => request<NewsDetail>('GET', `/api/v1/news/${id}`),
   decideNewsTopic: (id: number, planId: number, topicNo: number, decision: 'confirm' | 'reject') =>
     request<NewsDetail>('POST', `/api/v1/news/${id}/topics`, { plan_id: planId, topic_no: topicNo, decision }),

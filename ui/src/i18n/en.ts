@@ -309,6 +309,7 @@ const en: typeof vi = {
     aboutCity: 'About the city only',
     apply: 'Filter',
     total: '{n} articles',
+    totalAbout: 'about {n} articles',
     none: 'No matching articles.',
     more: 'Show more',
     categoryByPerson: 'set by a person',

@@ -307,6 +307,7 @@ export default {
     aboutCity: 'Chỉ tin về thành phố',
     apply: 'Lọc',
     total: '{n} tin',
+    totalAbout: 'khoảng {n} tin',
     none: 'Không có tin nào phù hợp.',
     more: 'Xem thêm',
     categoryByPerson: 'do người sửa',
