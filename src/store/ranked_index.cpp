@@ -32,6 +32,7 @@ std::vector<std::string> folded_tokens(std::string_view text) {
     if (token.kind == vi::TokenKind::kPunctuation) continue;
     out.emplace_back();
     vi::fold_append(token.text, out.back());
+    if (out.back().empty()) out.pop_back();  // a stray combining mark folds to nothing
   }
   return out;
 }
