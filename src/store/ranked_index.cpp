@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -225,14 +226,14 @@ Result<std::int64_t> queued(Database& db, std::int64_t at_most) {
   return st->column_int(0);
 }
 
-Status take_batch(Database& db, Xapian::WritableDatabase& index) {
+Status take_batch(Database& db, Xapian::WritableDatabase& index, std::int64_t batch) {
   Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
   auto st = db.prepare(
       "SELECT q.article_id, a.title, a.text FROM ranked_queue q "
       "LEFT JOIN articles a ON a.id = q.article_id ORDER BY q.article_id LIMIT ?");
   if (!st) return st.status();
-  st->bind(1, kRankedBatch);
+  st->bind(1, batch);
   std::int64_t last = 0;
   for (;;) {
     auto row = st->step();
@@ -256,7 +257,7 @@ Status take_batch(Database& db, Xapian::WritableDatabase& index) {
       "DELETE FROM ranked_queue WHERE article_id IN "
       "(SELECT article_id FROM ranked_queue ORDER BY article_id LIMIT ?)");
   if (!done) return done.status();
-  done->bind(1, kRankedBatch);
+  done->bind(1, batch);
   LOA_RETURN_IF_ERROR(done->run());
   // The index first: should the process stop between the two, the batch is taken in again
   // (replacing a document is idempotent) rather than lost.
@@ -284,11 +285,13 @@ Result<std::int64_t> sync_ranked_index(Database& db, std::int64_t limit) {
       index.set_metadata(kQueuedKey, "1");
       index.commit();
     }
-    for (std::int64_t taken = 0; taken < limit; taken += kRankedBatch) {
+    // Each commit costs Xapian a flush of its tables: large batches when there is much to take.
+    const std::int64_t batch = std::clamp<std::int64_t>(limit, 1, kRankedBuildBatch);
+    for (std::int64_t taken = 0; taken < limit; taken += batch) {
       auto left = queued(db, 1);
       if (!left) return left.status();
       if (*left == 0) break;
-      LOA_RETURN_IF_ERROR(take_batch(db, index));
+      LOA_RETURN_IF_ERROR(take_batch(db, index, batch));
     }
   } catch (const Xapian::DatabaseLockError&) {
     return unavailable("the ranked index " + *dir + " is being written by another process");

@@ -35,9 +35,11 @@ namespace loa::store {
 std::optional<std::string> ranked_index_dir(const Database& db);
 
 // Takes queued articles into the index (added, replaced or removed), at most `limit` of them,
-// in batches of kRankedBatch, each committed with its removal from the queue. Returns how
-// many are still queued. unavailable when another process is writing the index.
+// in batches of up to kRankedBuildBatch (at most `limit`), each committed with its removal
+// from the queue. Returns how many are still queued. unavailable when another process is
+// writing the index. A search takes in up to kRankedBatch itself.
 inline constexpr int kRankedBatch = 200;
+inline constexpr int kRankedBuildBatch = 5000;
 Result<std::int64_t> sync_ranked_index(Database& db, std::int64_t limit = INT64_MAX);
 
 // The articles the index ranks best for an FTS5 query (store::ArticleSearch::query syntax),
