@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/dates.h"
 #include "store/ranked_index.h"
+#include "store/search_query.h"
 
 namespace loa::store {
 
@@ -223,12 +224,9 @@ void bind_where(Statement& st, const Where& w) {
   }
 }
 
-// How fts_search reads: the page of all matches, or checking the articles of s.ids (see
-// where_of) without or with their snippets. FTS5's snippet() and bm25() cost about a
-// millisecond and a half an article when each is looked up by its own cursor (measured at
-// 50,000 articles: 89 ms for 50 checked with them, 1.3 ms without), so the candidates are
-// checked bare and the page's snippets made after.
-enum class Read { kPage, kCheck, kCheckWithSnippets };
+// How fts_search reads: the page of all matches, or the articles of s.ids (see where_of) with
+// their text instead of a snippet, for store/search_query.h to make it.
+enum class Read { kPage, kIdsWithText };
 
 // The page of `s` through FTS5.
 Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
@@ -238,9 +236,7 @@ Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
   if (!where) return where.status();
   const bool query = !s.query.empty();
   // bm25 weights: a match in the title counts three times one in the text.
-  const char* scored = read == Read::kCheck ? "'', 0.0, "
-                       : read == Read::kCheckWithSnippets
-                           ? "snippet(articles_search, -1, '[', ']', '…', 16), 0.0, "
+  const char* scored = read == Read::kIdsWithText ? "a.text, 0.0, "
                        : query ? "snippet(articles_search, -1, '[', ']', '…', 16), "
                                  "-bm25(articles_search, 3.0, 1.0), "
                                : "substr(a.text, 1, 240), 0.0, ";
@@ -289,15 +285,38 @@ Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
   return hits;
 }
 
+// Which of s.ids match `s`: its filters, and its query through FTS5 (one lookup each).
+Result<std::unordered_set<std::int64_t>> matching_ids(Database& db, const ArticleSearch& s) {
+  auto where = where_of(s, true);
+  if (!where) return where.status();
+  auto st = db.prepare("SELECT a.id " + where->sql);
+  if (!st) return st.status();
+  bind_where(*st, *where);
+  std::unordered_set<std::int64_t> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return query_error(row.status(), s.query);
+    if (!*row) break;
+    out.insert(st->column_int(0));
+  }
+  return out;
+}
+
 // The page of a search by relevance through the ranked index (store/ranked_index.h): its best
-// candidates, checked against FTS5 and the filters, in its order. Candidates are asked for in
-// growing numbers until the page is full; nullopt when the index cannot answer or the
-// filters keep too few of its candidates (FTS5 then answers).
+// candidates, in its order, checked against the filters in SQL and, unless the index matched
+// the query exactly, each read against the query by Loa (store/search_query.h), which also
+// makes the snippets. FTS5 is not asked: its lookup of one article by id, with or without
+// snippet() and bm25(), cost 0.15 to 1.5 ms an article at 100,000 (more with more articles),
+// where reading the article's text costs tens of microseconds.
+//
+// Candidates are asked for in growing numbers until the page is full; nullopt when the index
+// cannot answer or the filters keep too few of its candidates (FTS5 then answers).
 Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleSearch& s) {
   if (!s.ranked || s.query.empty() || s.order != ArticleSearch::Order::kRelevance ||
       !s.ids.empty() || s.after_id || s.limit <= 0 || s.offset < 0)
     return std::optional<ArticleResults>();
-  const std::size_t want = static_cast<std::size_t>(s.offset) + static_cast<std::size_t>(s.limit);
+  const std::size_t offset = static_cast<std::size_t>(s.offset);
+  const std::size_t want = offset + static_cast<std::size_t>(s.limit);
   int fetch = static_cast<int>(std::max<std::size_t>(2 * want, 50));
   for (int round = 0; round < 4; ++round, fetch *= 4) {
     auto found = ranked_candidates(db, s.query, fetch);
@@ -305,48 +324,69 @@ Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleS
     if (!*found) return std::optional<ArticleResults>();
     const RankedCandidates& c = **found;
     ArticleSearch check = s;
-    check.ids = c.ids;
     check.offset = 0;
-    check.limit = static_cast<int>(c.ids.size());
-    if (c.ids.empty()) return std::optional<ArticleResults>();  // FTS5 says why, if invalid
-    auto hits = fts_search(db, check, Read::kCheck);
-    if (!hits) return hits.status();
-    if (hits->size() < want && !c.complete) continue;
-    std::unordered_set<std::int64_t> passed;
-    for (const auto& h : *hits) passed.insert(h.id);
-    // The page's articles, in the index's order, then read again with their snippets.
-    std::vector<std::int64_t> page_ids;
-    std::unordered_map<std::int64_t, double> weight;
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < c.ids.size() && page_ids.size() < want - s.offset; ++i) {
-      if (!passed.contains(c.ids[i]) || kept++ < static_cast<std::size_t>(s.offset)) continue;
-      page_ids.push_back(c.ids[i]);
-      weight[c.ids[i]] = c.weights[i];
+    if (c.ids.empty()) {
+      // Nothing to look up; FTS5 still reads the query, to say why should it reject it.
+      check.ids = {0};
+      auto valid = matching_ids(db, check);
+      if (!valid) return valid.status();
+      return std::optional<ArticleResults>(ArticleResults{});
     }
-    check.ids = page_ids;
-    check.limit = static_cast<int>(page_ids.size());
-    auto shown = page_ids.empty() ? Result<std::vector<ArticleHit>>(std::vector<ArticleHit>{})
-                                  : fts_search(db, check, Read::kCheckWithSnippets);
-    if (!shown) return shown.status();
-    std::unordered_map<std::int64_t, ArticleHit*> by_id;
-    for (auto& h : *shown) by_id[h.id] = &h;
+    check.query.clear();
+    check.ids = c.ids;
+    auto kept = matching_ids(db, check);
+    if (!kept) return kept.status();
+    std::vector<std::int64_t> filtered;
+    for (const auto id : c.ids)
+      if (kept->contains(id)) filtered.push_back(id);
+
+    // The candidates that match, in the index's order: every filtered one when the index
+    // matched exactly (only the page's are read, for their snippets); otherwise those that read
+    // as matching, read a slice at a time until the page is full (to the end when the index
+    // gave every match: the total is then counted).
     ArticleResults page;
-    for (const auto id : page_ids) {
-      auto it = by_id.find(id);
-      if (it == by_id.end()) continue;  // changed between the two reads
-      it->second->score = weight[id];
-      page.hits.push_back(std::move(*it->second));
+    std::size_t matched = 0;  // of those read
+    std::size_t read = 0;
+    std::size_t next = 0;
+    if (c.exact) next = matched = read = std::min(offset, filtered.size());
+    const bool count_all = c.complete && !c.exact;
+    while (next < filtered.size() && (matched < want || count_all)) {
+      const std::size_t slice = std::max<std::size_t>(want > matched ? want - matched : 0, 20);
+      const auto from = filtered.begin() + static_cast<std::ptrdiff_t>(next);
+      check.ids.assign(from, from + static_cast<std::ptrdiff_t>(
+                                        std::min(filtered.size() - next, slice)));
+      next += check.ids.size();
+      check.limit = static_cast<int>(check.ids.size());
+      auto rows = fts_search(db, check, Read::kIdsWithText);
+      if (!rows) return rows.status();
+      std::unordered_map<std::int64_t, ArticleHit*> by_id;
+      for (auto& h : *rows) by_id[h.id] = &h;
+      for (const auto id : check.ids) {
+        auto it = by_id.find(id);
+        if (it == by_id.end()) continue;  // removed since the index was asked
+        ArticleHit& h = *it->second;
+        ++read;
+        auto reading = read_article(c.query, h.title, h.snippet);
+        if (!c.exact && !reading.matches) continue;
+        if (matched++ < offset || page.hits.size() >= static_cast<std::size_t>(s.limit)) continue;
+        h.snippet = std::move(reading.snippet);
+        h.score = c.weights[static_cast<std::size_t>(
+            std::find(c.ids.begin(), c.ids.end(), id) - c.ids.begin())];
+        page.hits.push_back(std::move(h));
+      }
     }
+    if (c.exact) matched = read = filtered.size();
+    if (matched < want && !c.complete) continue;
     if (c.complete) {
-      page.total = static_cast<std::int64_t>(hits->size());
+      page.total = static_cast<std::int64_t>(matched);
     } else {
-      // The share of the index's matches that FTS5 and the filters keep, as among the
-      // candidates checked.
-      const double kept_share =
-          static_cast<double>(hits->size()) / static_cast<double>(c.ids.size());
-      page.total =
-          std::max<std::int64_t>(static_cast<std::int64_t>(hits->size()),
-                                 std::llround(kept_share * static_cast<double>(c.estimated)));
+      // The share of the index's matches that the filters and the reading keep, as among
+      // the candidates.
+      const double share = static_cast<double>(filtered.size()) /
+                           static_cast<double>(c.ids.size()) * static_cast<double>(matched) /
+                           static_cast<double>(std::max<std::size_t>(read, 1));
+      page.total = std::max<std::int64_t>(
+          static_cast<std::int64_t>(matched), std::llround(share * static_cast<double>(c.estimated)));
       page.total_estimated = true;
     }
     return std::optional<ArticleResults>(std::move(page));

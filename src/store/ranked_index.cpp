@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 
+#include "store/search_query.h"
 #include "vi/text.h"
 #include "vi/tokenizer.h"
 
@@ -25,6 +26,8 @@ constexpr const char* kQueuedKey = "loa-queued";
 // FTS5's bm25 parameters (k1 1.2, b 0.75), so the order is close to FTS5's.
 Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
 
+// A text's words as the index has them, folded; "" where a token folds to nothing (a stray
+// combining mark), which FTS5 still counts as a position, so no pair is made across it.
 std::vector<std::string> folded_tokens(std::string_view text) {
   std::vector<std::string> out;
   vi::TokenStream stream(text);
@@ -33,169 +36,65 @@ std::vector<std::string> folded_tokens(std::string_view text) {
     if (token.kind == vi::TokenKind::kPunctuation) continue;
     out.emplace_back();
     vi::fold_append(token.text, out.back());
-    if (out.back().empty()) out.pop_back();  // a stray combining mark folds to nothing
   }
   return out;
 }
 
+bool indexed(const std::string& word) { return !word.empty() && word.size() <= kMaxTerm; }
+
 void add_terms(Xapian::Document& doc, std::string_view text, Xapian::termcount weight) {
   const auto words = folded_tokens(text);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i].size() > kMaxTerm) continue;
+    if (!indexed(words[i])) continue;
     doc.add_term(words[i], weight);
-    if (i + 1 < words.size() && words[i + 1].size() <= kMaxTerm)
+    if (i + 1 < words.size() && indexed(words[i + 1]))
       doc.add_term(words[i] + " " + words[i + 1], weight);
   }
 }
 
-// A phrase's words as the index has them: one word, or the AND of its pairs.
-std::optional<Xapian::Query> phrase_query(std::string_view phrase) {
-  const auto words = folded_tokens(phrase);
-  if (words.empty()) return std::nullopt;
-  for (const auto& w : words)
-    if (w.size() > kMaxTerm) return std::nullopt;
-  if (words.size() == 1) return Xapian::Query(words[0]);
-  std::vector<Xapian::Query> pairs;
-  for (std::size_t i = 0; i + 1 < words.size(); ++i)
-    pairs.emplace_back(words[i] + " " + words[i + 1]);
-  return Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
+// A search's query (store/search_query.h) as a Xapian query matching at least what FTS5
+// matches: a phrase is its pairs of words ("a b c" → "a b" AND "b c", which also matches them
+// apart), accents are ignored, "a NOT b" is "a". nullopt for a word too long for a term.
+//
+// It matches exactly what FTS5 matches (`exact`) when every word is typed without accents (FTS5
+// then matches the folded forms the index holds), no phrase has more than two words and there
+// is no NOT.
+std::optional<Xapian::Query> xapian_query(const SearchQuery& q, const SearchQuery::Node& n,
+                                          bool& exact) {
+  using Op = SearchQuery::Op;
+  if (n.op == Op::kPhrase) {
+    const auto& words = q.phrases[n.phrase];
+    std::vector<std::string> folded;
+    for (const auto& w : words) {
+      folded.push_back(vi::fold(w));
+      if (folded.back().size() > kMaxTerm) return std::nullopt;
+      if (folded.back() != w) exact = false;  // accents, or a word folding to nothing
+    }
+    if (words.size() > 2) exact = false;
+    std::vector<Xapian::Query> terms;
+    for (std::size_t i = 0; i + 1 < folded.size(); ++i)
+      if (!folded[i].empty() && !folded[i + 1].empty())
+        terms.emplace_back(folded[i] + " " + folded[i + 1]);
+    if (terms.empty()) {
+      for (const auto& f : folded)
+        if (!f.empty()) terms.emplace_back(f);
+    }
+    if (terms.empty()) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+  }
+  if (n.op == Op::kNot) {
+    exact = false;
+    return xapian_query(q, n.operands[0], exact);
+  }
+  std::vector<Xapian::Query> operands;
+  for (const auto& o : n.operands) {
+    auto sub = xapian_query(q, o, exact);
+    if (!sub) return std::nullopt;
+    operands.push_back(std::move(*sub));
+  }
+  return Xapian::Query(n.op == Op::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
+                       operands.begin(), operands.end());
 }
-
-// FTS5's query syntax (sqlite.org/fts5.html §3), translated into a Xapian query matching at
-// least what FTS5 matches: phrases ("…" or barewords), AND, OR, NOT, parentheses, with FTS5's
-// precedence (fts5parse.y: phrases side by side, then NOT, then AND, then OR). "a NOT b" becomes
-// "a": FTS5 removes b's matches when it checks. Anything else (prefix*, NEAR, column filters, ^, +)
-// is not translated.
-class QueryTranslator {
- public:
-  explicit QueryTranslator(std::string_view q) : q_(q) {}
-
-  std::optional<Xapian::Query> translate() {
-    auto query = or_expr();
-    skip_space();
-    if (!ok_ || pos_ != q_.size()) return std::nullopt;
-    return query;
-  }
-
- private:
-  static bool bareword_char(unsigned char c) {
-    return c >= 0x80 || std::isalnum(c) || c == '_' || c == 0x1a;
-  }
-
-  void skip_space() {
-    while (pos_ < q_.size() && std::isspace(static_cast<unsigned char>(q_[pos_]))) ++pos_;
-  }
-
-  // The next bareword, without consuming it.
-  std::string_view peek_word() {
-    skip_space();
-    std::size_t end = pos_;
-    while (end < q_.size() && bareword_char(static_cast<unsigned char>(q_[end]))) ++end;
-    return q_.substr(pos_, end - pos_);
-  }
-
-  bool keyword(std::string_view word) {
-    if (peek_word() != word) return false;
-    pos_ += word.size();
-    return true;
-  }
-
-  std::optional<Xapian::Query> or_expr() {
-    return joined("OR", Xapian::Query::OP_OR, &QueryTranslator::and_expr);
-  }
-  std::optional<Xapian::Query> and_expr() {
-    return joined("AND", Xapian::Query::OP_AND, &QueryTranslator::not_expr);
-  }
-
-  // Operands (one level of precedence down) joined by one operator, left to right.
-  std::optional<Xapian::Query> joined(std::string_view op_word, Xapian::Query::op op,
-                                      std::optional<Xapian::Query> (QueryTranslator::*operand)()) {
-    auto left = (this->*operand)();
-    while (left && keyword(op_word)) {
-      auto right = (this->*operand)();
-      if (!right) return fail();
-      left = Xapian::Query(op, *left, *right);
-    }
-    return left;
-  }
-
-  std::optional<Xapian::Query> not_expr() {
-    auto left = sequence();
-    while (left && keyword("NOT")) {
-      if (!sequence()) return fail();
-    }
-    return left;
-  }
-
-  // Phrases side by side: FTS5's implicit AND, which binds before any operator.
-  std::optional<Xapian::Query> sequence() {
-    auto left = primary();
-    while (left) {
-      skip_space();
-      if (pos_ == q_.size() || q_[pos_] == ')') break;
-      const auto word = peek_word();
-      if (word == "AND" || word == "OR" || word == "NOT") break;
-      auto right = primary();
-      if (!right) return fail();
-      left = Xapian::Query(Xapian::Query::OP_AND, *left, *right);
-    }
-    return left;
-  }
-
-  std::optional<Xapian::Query> primary() {
-    skip_space();
-    if (pos_ == q_.size()) return fail();
-    const char c = q_[pos_];
-    if (c == '(') {
-      ++pos_;
-      auto inner = or_expr();
-      skip_space();
-      if (!inner || pos_ == q_.size() || q_[pos_] != ')') return fail();
-      ++pos_;
-      return inner;
-    }
-    if (c == '"') {
-      std::string phrase;
-      for (++pos_;; ++pos_) {
-        if (pos_ == q_.size()) return fail();
-        if (q_[pos_] == '"') {
-          if (pos_ + 1 < q_.size() && q_[pos_ + 1] == '"') {
-            phrase += '"';
-            ++pos_;
-            continue;
-          }
-          ++pos_;
-          break;
-        }
-        phrase += q_[pos_];
-      }
-      return after_phrase(phrase_query(phrase));
-    }
-    const std::string_view word = peek_word();
-    if (word.empty() || word == "AND" || word == "OR" || word == "NOT" || word == "NEAR")
-      return fail();
-    pos_ += word.size();
-    return after_phrase(phrase_query(word));
-  }
-
-  // A phrase followed by * (prefix), : or ^ is not translated.
-  std::optional<Xapian::Query> after_phrase(std::optional<Xapian::Query> phrase) {
-    if (!phrase) return fail();
-    if (pos_ < q_.size() &&
-        (q_[pos_] == '*' || q_[pos_] == ':' || q_[pos_] == '^' || q_[pos_] == '+'))
-      return fail();
-    return phrase;
-  }
-
-  std::nullopt_t fail() {
-    ok_ = false;
-    return std::nullopt;
-  }
-
-  std::string_view q_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
 
 // This process's reader of each index, reopened before each search; Xapian's objects are not
 // for concurrent use, so searches of one index take turns (each takes milliseconds).
@@ -305,7 +204,10 @@ Result<std::optional<RankedCandidates>> ranked_candidates(Database& db, std::str
                                                           int count) {
   const auto dir = ranked_index_dir(db);
   if (!dir || count <= 0) return std::optional<RankedCandidates>();
-  auto translated = QueryTranslator(query).translate();
+  auto parsed = parse_search_query(query);
+  if (!parsed) return std::optional<RankedCandidates>();
+  bool exact = true;
+  auto translated = xapian_query(*parsed, parsed->root, exact);
   if (!translated) return std::optional<RankedCandidates>();
   auto waiting = queued(db, kRankedBatch + 1);
   if (!waiting) return waiting.status();
@@ -332,6 +234,8 @@ Result<std::optional<RankedCandidates>> ranked_candidates(Database& db, std::str
       enquire.set_query(*translated);
       const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
       RankedCandidates out;
+      out.exact = exact;
+      out.query = *parsed;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         out.ids.push_back(static_cast<std::int64_t>(*it));
         out.weights.push_back(it.get_weight());

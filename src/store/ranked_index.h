@@ -8,8 +8,10 @@
 // which at a million articles costs hundreds of milliseconds for "viet nam". Xapian ranks by
 // BM25 with bounds that stop early, and a phrase of two words is one term there, so the best
 // matches come in milliseconds. The index only proposes: search_articles (store/articles.h)
-// checks every proposed article against the real FTS5 query and the filters, so what a search
-// returns is exactly what FTS5 would return; only the order is Xapian's.
+// checks the proposed articles against the filters and, where the index's terms are not
+// exactly FTS5's (phrases of three words or more, accents typed, NOT), reads each against the
+// query as FTS5 would (store/search_query.h), so what a search returns is exactly what FTS5
+// would return; only the order is Xapian's.
 //
 //   auto remaining = sync_ranked_index(db);          // after writing articles
 //   auto found = ranked_candidates(db, "\"da nang\"", 40);
@@ -28,6 +30,7 @@
 
 #include "base/status.h"
 #include "store/database.h"
+#include "store/search_query.h"
 
 namespace loa::store {
 
@@ -44,12 +47,16 @@ Result<std::int64_t> sync_ranked_index(Database& db, std::int64_t limit = INT64_
 
 // The articles the index ranks best for an FTS5 query (store::ArticleSearch::query syntax),
 // best first: a superset of FTS5's matches' best (a phrase is looked up as its word pairs, NOT
-// is left to FTS5, accents are ignored), to be checked against FTS5.
+// is left out, accents are ignored), to be checked (store/search_query.h) unless `exact`.
 struct RankedCandidates {
   std::vector<std::int64_t> ids;
   std::vector<double> weights;  // BM25, as ids
   std::int64_t estimated = 0;   // Xapian's estimate of all matches
   bool complete = false;        // ids are all the matches
+  // The index matches exactly what FTS5 matches for this query: words typed without accents,
+  // phrases of one or two words, no NOT. Otherwise each candidate is to be checked.
+  bool exact = false;
+  SearchQuery query;  // as parse_search_query read it
 };
 // nullopt when the index cannot answer: none (":memory:"), not built, more than kRankedBatch
 // articles not yet in it (searched through FTS5 meanwhile), or a query it does not translate
