@@ -1,7 +1,8 @@
 // Search latency at scale (docs/BENCHMARKS.md): accent-insensitive phrase queries over N press
 // articles (default 1,000,000), through Loa's search (store::search_articles: the first page of
-// 20 by relevance, with snippets; proposed by the ranked index and checked by SQLite FTS5 with
-// the Vietnamese tokenizer, and through FTS5 alone, ArticleSearch::ranked = false),
+// 20 by relevance, with snippets; proposed by the ranked index and read by Loa, with the time
+// of the index's candidates alone; and through SQLite FTS5 with the Vietnamese tokenizer alone,
+// ArticleSearch::ranked = false),
 // compared in the same run with stock FTS5 (unicode61, remove_diacritics 2; bm25, snippet) and
 // with Xapian (folded text indexed with positions; BM25; titles only as document data).
 //
@@ -12,7 +13,7 @@
 // two are identical. The indexes are built once into --dir and reused while the count matches.
 //
 //   build/release/bench/search_bench [--articles N] [--dir DIR] [--repeat R] [--corpus DIR]
-//                                    [--loa-only] [--optimize] [--shingles-only]
+//                                    [--loa-only | --others-only] [--optimize]
 #include <sqlite3.h>
 #include <xapian.h>
 
@@ -111,8 +112,12 @@ void exec(sqlite3* db, const char* sql) {
   }
 }
 
-// Only Loa's search is built and timed (--loa-only): the others' indexes are left empty.
+// Only Loa's search is built and timed (--loa-only): the others' indexes are left empty. Or
+// only the others are built (--others-only), to be moved beside a --loa-only build of the same
+// count made meanwhile by another process (the articles are the same): the two cores each
+// build one.
 bool g_loa_only = false;
+bool g_others_only = false;
 
 void build(const std::vector<bench::Article>& real, std::size_t count,
            const std::filesystem::path& dir) {
@@ -141,7 +146,7 @@ void build(const std::vector<bench::Article>& real, std::size_t count,
     for (std::size_t i = start; i < std::min(count, start + kBatch); ++i)
       batch.push_back(synthetic(real, i));
     auto t = Steady::now();
-    {
+    if (!g_others_only) {
       store::Transaction tx(*loa_db);
       check(tx.begin());
       for (std::size_t k = 0; k < batch.size(); ++k) {
@@ -198,71 +203,6 @@ void build(const std::vector<bench::Article>& real, std::size_t count,
   std::fclose(f);
 }
 
-// The folded words of a text: runs of ASCII letters and digits (fold() leaves only those
-// and punctuation).
-std::vector<std::string> folded_words(const std::string& text) {
-  std::vector<std::string> out;
-  const std::string f = vi::fold(text);
-  std::size_t i = 0;
-  while (i < f.size()) {
-    while (i < f.size() && !std::isalnum(static_cast<unsigned char>(f[i]))) ++i;
-    std::size_t j = i;
-    while (j < f.size() && std::isalnum(static_cast<unsigned char>(f[j]))) ++j;
-    if (j > i) out.push_back(f.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-// Shingles: every folded word and every pair of neighbouring words is a term, without
-// positions; title terms weigh 3 (as Loa's bm25 3:1). A phrase of two words is then one term
-// and a longer phrase the AND of its pairs.
-void add_shingles(Xapian::Document& doc, const std::string& text, Xapian::termcount weight) {
-  const auto words = folded_words(text);
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    doc.add_term(words[i], weight);
-    if (i + 1 < words.size()) doc.add_term(words[i] + "_" + words[i + 1], weight);
-  }
-}
-
-Xapian::Query shingle_query(const std::string& q) {
-  const auto words = folded_words(q);
-  if (words.size() == 1) return Xapian::Query(words[0]);
-  std::vector<Xapian::Query> pairs;
-  for (std::size_t i = 0; i + 1 < words.size(); ++i)
-    pairs.emplace_back(words[i] + "_" + words[i + 1]);
-  return Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end());
-}
-
-std::string shingle_stamp(const std::filesystem::path& dir) {
-  return (dir / "shingles-built").string();
-}
-
-void build_shingles(const std::vector<bench::Article>& real, std::size_t count,
-                    const std::filesystem::path& dir) {
-  Xapian::WritableDatabase db((dir / "shingles").string(), Xapian::DB_CREATE_OR_OVERWRITE);
-  const auto t = Steady::now();
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto a = synthetic(real, i);
-    Xapian::Document doc;
-    add_shingles(doc, a.title, 3);
-    add_shingles(doc, a.text, 1);
-    doc.set_data(a.title);
-    db.add_document(doc);
-    if (i % 100000 == 99999) {
-      db.commit();
-      std::fprintf(stderr, "  %zu articles (shingles %.0f s)\n", i + 1, seconds_since(t));
-    }
-  }
-  db.commit();
-  const double s = seconds_since(t);
-  std::printf("built %zu articles: xapian shingles %.0f s (%.0f/s)\n", count, s,
-              static_cast<double>(count) / s);
-  FILE* f = std::fopen(shingle_stamp(dir).c_str(), "w");
-  std::fprintf(f, "%zu", count);
-  std::fclose(f);
-}
-
 struct Timings {
   std::vector<double> ms;
   std::size_t matches = 0;  // summed over the queries, first run
@@ -282,23 +222,16 @@ struct Timings {
 int main(int argc, char** argv) {
   std::size_t count = 1000000;
   int repeat = 5;
-  bool shingles_only = false;  // build and time only the shingle index (an experiment's flag)
-  bool optimize = false;       // merge Loa's FTS5 segments into one before timing
+  bool optimize = false;  // merge Loa's FTS5 segments into one before timing
   std::string corpus = "../shared/corpus";
   std::filesystem::path dir = std::filesystem::temp_directory_path() / "loa-search-bench";
   for (int i = 1; i < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--shingles-only")) {
-      shingles_only = true;
-      --i;
-      continue;
-    }
-    if (!std::strcmp(argv[i], "--loa-only")) {
-      g_loa_only = true;
-      --i;
-      continue;
-    }
-    if (!std::strcmp(argv[i], "--optimize")) {
-      optimize = true;
+    bool* flag = !std::strcmp(argv[i], "--loa-only")      ? &g_loa_only
+                 : !std::strcmp(argv[i], "--others-only") ? &g_others_only
+                 : !std::strcmp(argv[i], "--optimize")    ? &optimize
+                                                          : nullptr;
+    if (flag) {
+      *flag = true;
       --i;
       continue;
     }
@@ -316,43 +249,13 @@ int main(int argc, char** argv) {
   }
   const std::string baomoi = corpus + "/news/news-baomoi.jsonl.zst";
   if (!std::filesystem::exists(baomoi)) die(baomoi + " not found (--corpus DIR)");
-  if (shingles_only) std::filesystem::create_directories(dir);
-  if (!shingles_only && !built(dir, count)) {
+  if (!built(dir, count)) {
     const auto real = bench::read_articles(baomoi, SIZE_MAX);
+    if (real.empty()) die(baomoi + " holds no articles");
     std::printf("scaling %zu baomoi articles up to %zu into %s\n", real.size(), count, dir.c_str());
     build(real, count, dir);
   }
-  {
-    auto s = vi::read_file(shingle_stamp(dir));
-    if (g_loa_only)
-      Xapian::WritableDatabase((dir / "shingles").string(), Xapian::DB_CREATE_OR_OPEN);
-    else if (!s || *s != std::to_string(count))
-      build_shingles(bench::read_articles(baomoi, SIZE_MAX), count, dir);
-  }
-
-  if (shingles_only) {
-    Xapian::Database shingles((dir / "shingles").string());
-    Xapian::Enquire enquire(shingles);
-    Timings t;
-    for (const auto& q : kQueries) {
-      Xapian::doccount estimated = 0;
-      std::size_t found = 0;
-      for (int run = 0; run <= repeat; ++run) {
-        const auto start = Steady::now();
-        enquire.set_query(shingle_query(q));
-        Xapian::MSet mset = enquire.get_mset(0, 20);
-        found = 0;
-        for (auto it = mset.begin(); it != mset.end(); ++it)
-          found += it.get_document().get_data().empty() ? 0 : 1;
-        if (run > 0) t.ms.push_back(seconds_since(start) * 1000);
-        estimated = mset.get_matches_estimated();
-      }
-      t.matches += found;
-      std::printf("    %-24s shingles %2zu results (~%u matches)\n", q.c_str(), found, estimated);
-    }
-    t.report("Xapian 1.4 (shingles)");
-    return 0;
-  }
+  if (g_others_only) return 0;
 
   auto loa_db = check(store::Database::open((dir / "loa.db").string()));
   {
@@ -387,15 +290,12 @@ int main(int argc, char** argv) {
   Xapian::Enquire enquire(xapian);
   Xapian::QueryParser parser;
   parser.set_database(xapian);
-  Xapian::Database shingles((dir / "shingles").string());
-  Xapian::Enquire shingle_enquire(shingles);
 
   Timings loa_t;
   Timings candidates_t;
   Timings fts_t;
   Timings stock_t;
   Timings xapian_t;
-  Timings shingle_t;
   std::printf("%zu phrase queries × %d runs over %zu articles:\n", kQueries.size(), repeat, count);
   for (const auto& q : kQueries) {
     const std::string phrase = "\"" + q + "\"";
@@ -403,8 +303,6 @@ int main(int argc, char** argv) {
     std::size_t fts_n = 0;
     std::size_t stock_n = 0;
     std::size_t xapian_n = 0;
-    std::size_t shingle_n = 0;
-    Xapian::doccount estimated = 0;
     double loa_sum = 0;
     double candidates_sum = 0;
     for (int run = 0; run <= repeat; ++run) {  // run 0 warms the caches
@@ -434,20 +332,11 @@ int main(int argc, char** argv) {
       for (auto it = mset.begin(); it != mset.end(); ++it)
         found += it.get_document().get_data().empty() ? 0 : 1;
       const double xapian_ms = seconds_since(t) * 1000;
-      t = Steady::now();
-      shingle_enquire.set_query(shingle_query(q));
-      Xapian::MSet smset = shingle_enquire.get_mset(0, 20);
-      std::size_t sfound = 0;
-      for (auto it = smset.begin(); it != smset.end(); ++it)
-        sfound += it.get_document().get_data().empty() ? 0 : 1;
-      const double shingle_ms = seconds_since(t) * 1000;
       if (run == 0) {
         loa_n = hits.size();
         fts_n = fts_hits.size();
         stock_n = rows;
         xapian_n = found;
-        shingle_n = sfound;
-        estimated = smset.get_matches_estimated();
         continue;
       }
       loa_t.ms.push_back(loa_ms);
@@ -457,26 +346,22 @@ int main(int argc, char** argv) {
       fts_t.ms.push_back(fts_ms);
       stock_t.ms.push_back(stock_ms);
       xapian_t.ms.push_back(xapian_ms);
-      shingle_t.ms.push_back(shingle_ms);
     }
     loa_t.matches += loa_n;
     fts_t.matches += fts_n;
     stock_t.matches += stock_n;
     xapian_t.matches += xapian_n;
-    shingle_t.matches += shingle_n;
     std::printf(
-        "    %-24s loa %2zu  loa-fts5 %2zu  stock %2zu  xapian %2zu  shingles %2zu results (~%u "
-        "matches); loa mean %.2f ms, of which candidates %.2f ms\n",
-        phrase.c_str(), loa_n, fts_n, stock_n, xapian_n, shingle_n, estimated, loa_sum / repeat,
-        candidates_sum / repeat);
+        "    %-24s loa %2zu  loa-fts5 %2zu  stock %2zu  xapian %2zu results; loa mean %.2f ms, of "
+        "which the index's candidates %.2f ms\n",
+        phrase.c_str(), loa_n, fts_n, stock_n, xapian_n, loa_sum / repeat, candidates_sum / repeat);
   }
-  loa_t.report("Loa (ranked index, checked by FTS5)");
+  loa_t.report("Loa (ranked index, read by Loa)");
   candidates_t.report("  of which the ranked index's first 50 candidates");
   fts_t.report("Loa (FTS5 alone, vietnamese)");
   if (!g_loa_only) {
     stock_t.report("stock FTS5 (unicode61)");
     xapian_t.report("Xapian 1.4 (folded)");
-    shingle_t.report("Xapian 1.4 (shingles)");
   }
   sqlite3_finalize(query);
   sqlite3_close(stock);

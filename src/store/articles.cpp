@@ -353,8 +353,8 @@ Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleS
     while (next < filtered.size() && (matched < want || count_all)) {
       const std::size_t slice = std::max<std::size_t>(want > matched ? want - matched : 0, 20);
       const auto from = filtered.begin() + static_cast<std::ptrdiff_t>(next);
-      check.ids.assign(from, from + static_cast<std::ptrdiff_t>(
-                                        std::min(filtered.size() - next, slice)));
+      check.ids.assign(from,
+                       from + static_cast<std::ptrdiff_t>(std::min(filtered.size() - next, slice)));
       next += check.ids.size();
       check.limit = static_cast<int>(check.ids.size());
       auto rows = fts_search(db, check, Read::kIdsWithText);
@@ -370,8 +370,8 @@ Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleS
         if (!c.exact && !reading.matches) continue;
         if (matched++ < offset || page.hits.size() >= static_cast<std::size_t>(s.limit)) continue;
         h.snippet = std::move(reading.snippet);
-        h.score = c.weights[static_cast<std::size_t>(
-            std::find(c.ids.begin(), c.ids.end(), id) - c.ids.begin())];
+        h.score = c.weights[static_cast<std::size_t>(std::find(c.ids.begin(), c.ids.end(), id) -
+                                                     c.ids.begin())];
         page.hits.push_back(std::move(h));
       }
     }
@@ -385,8 +385,8 @@ Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleS
       const double share = static_cast<double>(filtered.size()) /
                            static_cast<double>(c.ids.size()) * static_cast<double>(matched) /
                            static_cast<double>(std::max<std::size_t>(read, 1));
-      page.total = std::max<std::int64_t>(
-          static_cast<std::int64_t>(matched), std::llround(share * static_cast<double>(c.estimated)));
+      page.total = std::max<std::int64_t>(static_cast<std::int64_t>(matched),
+                                          std::llround(share * static_cast<double>(c.estimated)));
       page.total_estimated = true;
     }
     return std::optional<ArticleResults>(std::move(page));

@@ -316,8 +316,8 @@ std::vector<std::string> query_words(std::string_view phrase) {
   return out;
 }
 
-ArticleReading read_article(const SearchQuery& query, std::string_view title,
-                            std::string_view text, int words) {
+ArticleReading read_article(const SearchQuery& query, std::string_view title, std::string_view text,
+                            int words) {
   std::vector<std::vector<Needle>> needles;
   for (const auto& phrase : query.phrases) {
     auto& n = needles.emplace_back();

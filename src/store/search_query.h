@@ -36,8 +36,8 @@ struct SearchQuery {
   enum class Op { kPhrase, kAnd, kOr, kNot };
   struct Node {
     Op op = Op::kPhrase;
-    std::size_t phrase = 0;       // kPhrase: into phrases
-    std::vector<Node> operands;   // kAnd, kOr: two or more; kNot: what, and what not
+    std::size_t phrase = 0;      // kPhrase: into phrases
+    std::vector<Node> operands;  // kAnd, kOr: two or more; kNot: what, and what not
   };
   Node root;
   // Each phrase's words, lower-cased as FTS5's tokenizer reads a query.
@@ -56,7 +56,7 @@ struct ArticleReading {
   bool matches = false;
   std::string snippet;
 };
-ArticleReading read_article(const SearchQuery& query, std::string_view title,
-                            std::string_view text, int words = 16);
+ArticleReading read_article(const SearchQuery& query, std::string_view title, std::string_view text,
+                            int words = 16);
 
 }  // namespace loa::store

@@ -97,8 +97,8 @@ TEST_F(RankedIndexTest, FindsExactlyWhatFts5FindsBestFirst) {
     EXPECT_EQ(ranked, fts);
   }
   // Exact where the index's terms are FTS5's: no check needed then.
-  for (const std::string q : {"hai phong", "\"da nang\"", "nong dan OR \"da nang\"",
-                              "(lua OR nang) AND phong"}) {
+  for (const std::string q :
+       {"hai phong", "\"da nang\"", "nong dan OR \"da nang\"", "(lua OR nang) AND phong"}) {
     auto found = ranked_candidates(*db_, q, 10);
     ASSERT_TRUE(found && *found) << q;
     EXPECT_TRUE((*found)->exact) << q;

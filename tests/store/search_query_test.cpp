@@ -32,8 +32,7 @@ TEST(SnippetTest, MarksWhatTheTokenizerMatches) {
   EXPECT_EQ(snippet("\"da nang\"", "", "“Đà Nẵng” và Đà, Nẵng; Đà mưa Nẵng"),
             "“[Đà Nẵng]” và [Đà, Nẵng]; Đà mưa Nẵng");
   // Phrases that overlap are one mark.
-  EXPECT_EQ(snippet("\"hai phong\" OR \"phong chay\"", "", "Hải Phòng Cháy"),
-            "[Hải Phòng Cháy]");
+  EXPECT_EQ(snippet("\"hai phong\" OR \"phong chay\"", "", "Hải Phòng Cháy"), "[Hải Phòng Cháy]");
 }
 
 TEST(SnippetTest, ShowsSixteenWordsAroundTheBestPlace) {
@@ -58,11 +57,9 @@ TEST(SnippetTest, ShowsSixteenWordsAroundTheBestPlace) {
 TEST(SnippetTest, TheTextBeforeTheTitleUnlessOnlyTheTitleHasIt) {
   EXPECT_EQ(snippet("\"da nang\"", "Đà Nẵng mưa lớn", "Mưa lớn ở Đà Nẵng."),
             "Mưa lớn ở [Đà Nẵng].");
-  EXPECT_EQ(snippet("\"da nang\"", "Đà Nẵng mưa lớn", "Mưa lớn kéo dài."),
-            "[Đà Nẵng] mưa lớn");
+  EXPECT_EQ(snippet("\"da nang\"", "Đà Nẵng mưa lớn", "Mưa lớn kéo dài."), "[Đà Nẵng] mưa lớn");
   // The title when it holds more of the query.
-  EXPECT_EQ(snippet("\"da nang\" mua", "Đà Nẵng mưa lớn", "Ở Đà Nẵng."),
-            "[Đà Nẵng] [mưa] lớn");
+  EXPECT_EQ(snippet("\"da nang\" mua", "Đà Nẵng mưa lớn", "Ở Đà Nẵng."), "[Đà Nẵng] [mưa] lớn");
   EXPECT_EQ(snippet("da", "Đà Nẵng", ""), "[Đà] Nẵng");
   EXPECT_EQ(snippet("da", "", ""), "");
   // Invalid bytes and stray marks do not break it.
@@ -76,9 +73,9 @@ TEST(SearchQueryTest, ReadsTheGrammarLoaTakesOverAndLeavesTheRest) {
                             {"đà", "nẵng"}, {"lua"}, {"nang", "mua"}, {"x"}}));
   EXPECT_EQ(q->negated, (std::vector<bool>{false, false, true, false}));
   EXPECT_EQ(q->root.op, SearchQuery::Op::kOr);  // OR binds last
-  for (const std::string bad : {"chuy*", "NEAR(hai phong)", "title:nong", "^hai", "a +b",
-                                "\"hai", "a AND", "", "()", "a OR OR b", "\"...\"", "(a",
-                                "NOT a", "a NOT"}) {
+  for (const std::string bad :
+       {"chuy*", "NEAR(hai phong)", "title:nong", "^hai", "a +b", "\"hai", "a AND", "", "()",
+        "a OR OR b", "\"...\"", "(a", "NOT a", "a NOT"}) {
     EXPECT_FALSE(parse_search_query(bad)) << bad;
   }
 }
@@ -106,13 +103,31 @@ TEST(SearchQueryTest, MatchesExactlyWhatFts5Matches) {
     a.fetched_at = "2026-12-01T00:00:00Z";
     ASSERT_TRUE(insert_article(*db, a));
   }
-  for (const std::string q :
-       {"da nang", "\"da nang\"", "\"đà nẵng\"", "\"Đà Nẵng\"", "bán", "bạn", "ban",
-        "\"chuyen doi so\"", "\"chuyển đổi số\"", "chuyen doi so", "\"hai phong\"",
-        "\"phong hop\"", "\"gia vang\"", "\"gia, vang\"", "gia vang", "\"tang manh\"",
-        "hai NOT phong", "(da OR ban) AND nang", "\"cai cach hanh chinh\" NOT \"da nang\"",
-        "cang OR \"doi nghe\"", "\"hải phòng\" chuyen", "nang NOT (mua OR ban)",
-        "\"20/6/2022\"", "cảng", "\"nguoi dan hai phong da nang\""}) {
+  for (const std::string q : {"da nang",
+                              "\"da nang\"",
+                              "\"đà nẵng\"",
+                              "\"Đà Nẵng\"",
+                              "bán",
+                              "bạn",
+                              "ban",
+                              "\"chuyen doi so\"",
+                              "\"chuyển đổi số\"",
+                              "chuyen doi so",
+                              "\"hai phong\"",
+                              "\"phong hop\"",
+                              "\"gia vang\"",
+                              "\"gia, vang\"",
+                              "gia vang",
+                              "\"tang manh\"",
+                              "hai NOT phong",
+                              "(da OR ban) AND nang",
+                              "\"cai cach hanh chinh\" NOT \"da nang\"",
+                              "cang OR \"doi nghe\"",
+                              "\"hải phòng\" chuyen",
+                              "nang NOT (mua OR ban)",
+                              "\"20/6/2022\"",
+                              "cảng",
+                              "\"nguoi dan hai phong da nang\""}) {
     SCOPED_TRACE(q);
     auto parsed = parse_search_query(q);
     ASSERT_TRUE(parsed);
