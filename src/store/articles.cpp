@@ -310,7 +310,10 @@ Result<std::unordered_set<std::int64_t>> matching_ids(Database& db, const Articl
 // where reading the article's text costs tens of microseconds.
 //
 // Candidates are asked for in growing numbers until the page is full; nullopt when the index
-// cannot answer or the filters keep too few of its candidates (FTS5 then answers).
+// cannot answer or the filters keep too few of its candidates (FTS5 then answers). A total is
+// counted by reading at most kCountedReads candidates, else estimated.
+constexpr std::size_t kCountedReads = 200;
+
 Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleSearch& s) {
   if (!s.ranked || s.query.empty() || s.order != ArticleSearch::Order::kRelevance ||
       !s.ids.empty() || s.after_id || s.limit <= 0 || s.offset < 0)
@@ -318,6 +321,9 @@ Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleS
   const std::size_t offset = static_cast<std::size_t>(s.offset);
   const std::size_t want = offset + static_cast<std::size_t>(s.limit);
   int fetch = static_cast<int>(std::max<std::size_t>(2 * want, 50));
+  // Candidates read, kept from one round to the next (each round's begin with the last's):
+  // the article with its snippet when it matches, else nullopt.
+  std::unordered_map<std::int64_t, std::optional<ArticleHit>> seen;
   for (int round = 0; round < 4; ++round, fetch *= 4) {
     auto found = ranked_candidates(db, s.query, fetch);
     if (!found) return found.status();
@@ -342,42 +348,48 @@ Result<std::optional<ArticleResults>> ranked_search(Database& db, const ArticleS
 
     // The candidates that match, in the index's order: every filtered one when the index
     // matched exactly (only the page's are read, for their snippets); otherwise those that read
-    // as matching, read a slice at a time until the page is full (to the end when the index
-    // gave every match: the total is then counted).
+    // as matching, read a slice at a time until the page is full — to the end when the index
+    // gave every match and they are few (up to kCountedReads): the total is then counted.
     ArticleResults page;
     std::size_t matched = 0;  // of those read
     std::size_t read = 0;
     std::size_t next = 0;
     if (c.exact) next = matched = read = std::min(offset, filtered.size());
-    const bool count_all = c.complete && !c.exact;
+    const bool count_all = c.complete && !c.exact && filtered.size() <= kCountedReads;
     while (next < filtered.size() && (matched < want || count_all)) {
       const std::size_t slice = std::max<std::size_t>(want > matched ? want - matched : 0, 20);
       const auto from = filtered.begin() + static_cast<std::ptrdiff_t>(next);
-      check.ids.assign(from,
-                       from + static_cast<std::ptrdiff_t>(std::min(filtered.size() - next, slice)));
-      next += check.ids.size();
-      check.limit = static_cast<int>(check.ids.size());
-      auto rows = fts_search(db, check, Read::kIdsWithText);
-      if (!rows) return rows.status();
-      std::unordered_map<std::int64_t, ArticleHit*> by_id;
-      for (auto& h : *rows) by_id[h.id] = &h;
-      for (const auto id : check.ids) {
-        auto it = by_id.find(id);
-        if (it == by_id.end()) continue;  // removed since the index was asked
-        ArticleHit& h = *it->second;
+      const std::vector<std::int64_t> ids(
+          from, from + static_cast<std::ptrdiff_t>(std::min(filtered.size() - next, slice)));
+      next += ids.size();
+      check.ids.clear();
+      for (const auto id : ids)
+        if (!seen.contains(id)) check.ids.push_back(id);
+      if (!check.ids.empty()) {
+        check.limit = static_cast<int>(check.ids.size());
+        auto rows = fts_search(db, check, Read::kIdsWithText);
+        if (!rows) return rows.status();
+        for (const auto id : check.ids) seen[id];  // removed since the index was asked: none
+        for (auto& h : *rows) {
+          auto reading = read_article(c.query, h.title, h.snippet);
+          if (!c.exact && !reading.matches) continue;
+          h.snippet = std::move(reading.snippet);
+          seen[h.id] = std::move(h);
+        }
+      }
+      for (const auto id : ids) {
         ++read;
-        auto reading = read_article(c.query, h.title, h.snippet);
-        if (!c.exact && !reading.matches) continue;
+        const auto& hit = seen[id];
+        if (!hit) continue;
         if (matched++ < offset || page.hits.size() >= static_cast<std::size_t>(s.limit)) continue;
-        h.snippet = std::move(reading.snippet);
-        h.score = c.weights[static_cast<std::size_t>(std::find(c.ids.begin(), c.ids.end(), id) -
-                                                     c.ids.begin())];
-        page.hits.push_back(std::move(h));
+        page.hits.push_back(*hit);
+        page.hits.back().score = c.weights[static_cast<std::size_t>(
+            std::find(c.ids.begin(), c.ids.end(), id) - c.ids.begin())];
       }
     }
     if (c.exact) matched = read = filtered.size();
     if (matched < want && !c.complete) continue;
-    if (c.complete) {
+    if (c.complete && read == filtered.size()) {
       page.total = static_cast<std::int64_t>(matched);
     } else {
       // The share of the index's matches that the filters and the reading keep, as among

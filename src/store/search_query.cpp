@@ -165,20 +165,22 @@ class Parser {
 
 // A word of the article as FTS5's tokenizer counts them (punctuation left out), by its bytes.
 struct Word {
-  std::size_t begin = 0;
+  std::size_t begin = 0;  // in the column's text
   std::size_t end = 0;
-  std::string folded;
+  std::size_t folded_begin = 0;  // in the column's folded words
+  std::size_t folded_end = 0;
 };
 
-std::vector<Word> words_of(std::string_view text) {
-  std::vector<Word> out;
+// Every word folded into one string (a long article has thousands of words).
+void words_of(std::string_view text, std::vector<Word>& words, std::string& folded) {
   vi::TokenStream stream(text);
   vi::Token token{};
   while (stream.next(token)) {
     if (token.kind == vi::TokenKind::kPunctuation) continue;
-    out.push_back({token.offset, token.offset + token.text.size(), vi::fold(token.text)});
+    const std::size_t from = folded.size();
+    vi::fold_append(token.text, folded);
+    words.push_back({token.offset, token.offset + token.text.size(), from, folded.size()});
   }
-  return out;
 }
 
 // A query word: typed without accents it matches any form folding to it, with accents only
@@ -189,11 +191,6 @@ struct Needle {
   bool accented = false;
 };
 
-bool matches(std::string_view text, const Word& w, const Needle& n) {
-  if (w.folded != n.folded) return false;
-  return !n.accented || vi::lower(text.substr(w.begin, w.end - w.begin)) == n.word;
-}
-
 struct Hit {
   std::size_t start = 0;  // word index
   std::size_t end = 0;
@@ -203,18 +200,27 @@ struct Hit {
 struct Column {
   std::string_view text;
   std::vector<Word> words;
+  std::string folded;
   std::vector<Hit> hits;  // by start
+
+  bool matches(const Word& w, const Needle& n) const {
+    if (std::string_view(folded).substr(w.folded_begin, w.folded_end - w.folded_begin) != n.folded)
+      return false;
+    return !n.accented || vi::lower(text.substr(w.begin, w.end - w.begin)) == n.word;
+  }
 };
 
 Column column_of(std::string_view text, const std::vector<std::vector<Needle>>& phrases) {
-  Column c{text, words_of(text), {}};
+  Column c;
+  c.text = text;
+  words_of(text, c.words, c.folded);
   for (std::size_t i = 0; i < c.words.size(); ++i) {
     for (std::size_t p = 0; p < phrases.size(); ++p) {
       const auto& phrase = phrases[p];
       if (phrase.empty() || i + phrase.size() > c.words.size()) continue;
       bool all = true;
       for (std::size_t k = 0; k < phrase.size() && all; ++k)
-        all = matches(text, c.words[i + k], phrase[k]);
+        all = c.matches(c.words[i + k], phrase[k]);
       if (all) c.hits.push_back({i, i + phrase.size(), p});
     }
   }

@@ -150,6 +150,11 @@ TEST_F(RankedIndexTest, TotalIsCountedWhenAllCameAndEstimatedOtherwise) {
   EXPECT_EQ(few->total, 20);
   EXPECT_FALSE(few->total_estimated);
   EXPECT_EQ(few->hits.size(), 5u);
+  // Read by Loa (three words): every candidate read, so counted too.
+  auto read = search_article_page(*db_, query("\"chuyen doi so\"", 5));
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->total, 40);
+  EXPECT_FALSE(read->total_estimated);
   add_articles(*db_, 60, 200);
   ASSERT_TRUE(sync_ranked_index(*db_));
   auto many = search_article_page(*db_, query("\"hai phong\"", 5));
