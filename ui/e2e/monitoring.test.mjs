@@ -200,6 +200,10 @@ test('a search over many articles shows an estimated total until the last page',
   const total = p.getByTestId('news-total')
   await total.filter({ hasText: /^khoảng \d+ tin$/ }).waitFor()
   assert.equal(await p.getByTestId('news-item').count(), 30)
+  // The snippet, made by Loa from the article, marks the words typed without accents.
+  assert.deepEqual(
+    (await p.getByTestId('news-item').first().locator('.snippet mark').allTextContents()).slice(0, 2),
+    ['Lạch', 'Huyện'])
   // Page after page; when the last has come the total is counted.
   while (await p.getByTestId('news-more').count()) {
     const before = await p.getByTestId('news-item').count()
