@@ -102,8 +102,9 @@ struct CharInfo {
   char32_t base;
   char fold;  // ASCII skeleton letter, '?' outside Vietnamese
   bool vowel;
-  bool marked;     // a vowel with a quality mark or a tone
-  std::size_t at;  // index in the learned channel tables
+  bool marked;           // a vowel with a quality mark or a tone
+  std::size_t at;        // index in the learned channel tables
+  std::size_t level_at;  // … of the same letter without its tone (two-glyph readings)
 };
 
 // The learned channel (learn_channel) as stored with the language model: costs for reading
@@ -111,6 +112,42 @@ struct CharInfo {
 // where the data said too little and the hand-set cost stands.
 constexpr std::size_t kLetters = 330;  // Latin-1, the 72 Vietnamese vowels, đ, other
 constexpr std::size_t kChannelSize = kLetters * kLetters + 2 * kLetters;
+
+// Letters the engine wrote as two glyphs ("chirc" for chức: ư as "ir"; "ctia" for của: ủ as
+// "ti"), learned like the rest: the cost of truth letter t read as o1 o2, by t · kLetters² +
+// o1 · kLetters + o2. Stored after the channel tables as (t, o1 · kLetters + o2, cost) triples.
+struct GlyphPairs {
+  boost::unordered_flat_map<std::uint32_t, float> cost;               // by pair_key
+  std::vector<bool> glyphs = std::vector<bool>(kLetters * kLetters);  // o1 · kLetters + o2
+  bool empty() const { return cost.empty(); }
+};
+
+std::uint32_t pair_key(std::size_t t, std::size_t o1, std::size_t o2) {
+  return static_cast<std::uint32_t>((t * kLetters + o1) * kLetters + o2);
+}
+
+// The letter at index `at` of the channel tables (channel_index), lower case.
+char32_t letter_at(std::size_t at) {
+  static constexpr std::u32string_view kBases = U"aăâeêioôơuưy";
+  if (at < 0x100) return static_cast<char32_t>(at);
+  if (at < 256 + kBases.size() * 6) {
+    return compose_letter(kBases[(at - 256) / 6], static_cast<Tone>((at - 256) % 6), false);
+  }
+  return at == 328 ? U'đ' : U'?';
+}
+
+GlyphPairs glyph_pairs_of(const std::vector<float>& channel) {
+  GlyphPairs out;
+  if (channel.size() < kChannelSize || (channel.size() - kChannelSize) % 3 != 0) return out;
+  for (std::size_t at = kChannelSize; at < channel.size(); at += 3) {
+    const float t = channel[at], o = channel[at + 1], cost = channel[at + 2];
+    if (!(t >= 0 && t < kLetters && o >= 0 && o < kLetters * kLetters && cost >= 0)) return {};
+    const auto o12 = static_cast<std::size_t>(o);
+    out.cost[pair_key(static_cast<std::size_t>(t), o12 / kLetters, o12 % kLetters)] = cost;
+    out.glyphs[o12] = true;
+  }
+  return out;
+}
 
 std::size_t channel_index(char32_t cp) {
   if (cp < 0x100) return cp;
@@ -132,7 +169,8 @@ CharInfo info_of(char32_t cp) {
           f,
           vowel,
           vowel && (l.tone != Tone::kLevel || static_cast<char32_t>(f) != l.base),
-          channel_index(cp)};
+          channel_index(cp),
+          channel_index(compose_letter(l.base, Tone::kLevel, false))};
 }
 
 std::vector<CharInfo> infos_of(std::u32string_view word) {
@@ -345,6 +383,16 @@ namespace {
 struct Costs {
   const float* learned;  // kChannelSize floats, or null
   bool trusted;
+  const GlyphPairs* pairs = nullptr;  // learned two-glyph readings, or null
+
+  // Reading marked vowel `t` as the two glyphs `o1` `o2` (infinity if never learned).
+  float pair(const CharInfo& t, const CharInfo& o1, const CharInfo& o2) const {
+    if (pairs == nullptr || trusted || !t.marked || pairs->empty()) {
+      return std::numeric_limits<float>::infinity();
+    }
+    const auto it = pairs->cost.find(pair_key(t.level_at, o1.at, o2.at));
+    return it == pairs->cost.end() ? std::numeric_limits<float>::infinity() : it->second;
+  }
 
   float sub(const CharInfo& t, const CharInfo& o) const {
     if (t.cp == o.cp) return 0.0F;
@@ -380,6 +428,15 @@ float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInf
   cur.resize(m + 1);
   prev[0] = 0.0F;
   const bool first_marked = n > 0 && truth[0].marked;
+  // Where two OCR glyphs side by side are a learned reading (bit j: ocr[j-2], ocr[j-1]).
+  std::uint64_t pair_at = 0;
+  if (costs.pairs != nullptr && !costs.pairs->empty() && !costs.trusted && m < 64) {
+    for (std::size_t j = 2; j <= m; ++j) {
+      if (costs.pairs->glyphs[ocr[j - 2].at * kLetters + ocr[j - 1].at]) {
+        pair_at |= std::uint64_t{1} << j;
+      }
+    }
+  }
   for (std::size_t j = 1; j <= m; ++j) prev[j] = prev[j - 1] + costs.ins(ocr[j - 1], first_marked);
   for (std::size_t i = 1; i <= n; ++i) {
     // Insertions after truth[i-1]: next to a mark if it or truth[i] is a marked vowel.
@@ -390,6 +447,9 @@ float channel_cost(const std::vector<CharInfo>& truth, const std::vector<CharInf
     for (std::size_t j = 1; j <= m; ++j) {
       cur[j] = std::min({prev[j - 1] + costs.sub(truth[i - 1], ocr[j - 1]), prev[j] + del,
                          cur[j - 1] + costs.ins(ocr[j - 1], near_mark)});
+      if ((pair_at >> j & 1U) != 0) {
+        cur[j] = std::min(cur[j], prev[j - 2] + costs.pair(truth[i - 1], ocr[j - 2], ocr[j - 1]));
+      }
       lowest = std::min(lowest, cur[j]);
     }
     if (lowest > limit) return std::numeric_limits<float>::infinity();
@@ -403,6 +463,7 @@ struct EditCounts {
   std::vector<double> sub = std::vector<double>(kLetters * kLetters, 0.0);
   std::vector<double> del = std::vector<double>(kLetters, 0.0);
   std::vector<double> ins = std::vector<double>(kLetters, 0.0);
+  boost::unordered_flat_map<std::uint32_t, double> pair;  // by pair_key
   double ocr_letters = 0;
 };
 
@@ -411,6 +472,14 @@ void count_edits(const std::vector<CharInfo>& truth, const std::vector<CharInfo>
   const std::size_t n = truth.size(), m = ocr.size();
   std::vector<float> d((n + 1) * (m + 1));
   const auto at = [m](std::size_t i, std::size_t j) { return i * (m + 1) + j; };
+  // A marked vowel read as two glyphs: at the learned cost, else at what the single-letter
+  // edits charge for it (a substitution and an insertion beside it), so that such readings
+  // are counted as pairs from the first round on.
+  const auto pair = [&](const CharInfo& t, const CharInfo& o1, const CharInfo& o2) {
+    if (!t.marked || o1.cp == t.cp || o2.cp == t.cp) return std::numeric_limits<float>::infinity();
+    return std::min({costs.pair(t, o1, o2), costs.sub(t, o1) + costs.ins(o2, true),
+                     costs.ins(o1, true) + costs.sub(t, o2)});
+  };
   for (std::size_t j = 1; j <= m; ++j) d[at(0, j)] = d[at(0, j - 1)] + costs.ins(ocr[j - 1], false);
   for (std::size_t i = 1; i <= n; ++i) {
     const bool near_mark = truth[i - 1].marked || (i < n && truth[i].marked);
@@ -419,13 +488,22 @@ void count_edits(const std::vector<CharInfo>& truth, const std::vector<CharInfo>
       d[at(i, j)] = std::min({d[at(i - 1, j - 1)] + costs.sub(truth[i - 1], ocr[j - 1]),
                               d[at(i - 1, j)] + costs.del(truth[i - 1]),
                               d[at(i, j - 1)] + costs.ins(ocr[j - 1], near_mark)});
+      if (j >= 2) {
+        d[at(i, j)] =
+            std::min(d[at(i, j)], d[at(i - 1, j - 2)] + pair(truth[i - 1], ocr[j - 2], ocr[j - 1]));
+      }
     }
   }
   counts.ocr_letters += static_cast<double>(m);
   for (std::size_t i = n, j = m; i > 0 || j > 0;) {
     const bool near_mark = i > 0 && (truth[i - 1].marked || (i < n && truth[i].marked));
-    if (i > 0 && j > 0 &&
-        d[at(i, j)] == d[at(i - 1, j - 1)] + costs.sub(truth[i - 1], ocr[j - 1])) {
+    if (i > 0 && j >= 2 &&
+        std::abs(d[at(i, j)] - (d[at(i - 1, j - 2)] + pair(truth[i - 1], ocr[j - 2], ocr[j - 1]))) <
+            1e-5F) {
+      counts.pair[pair_key(truth[i - 1].level_at, ocr[j - 2].at, ocr[j - 1].at)] += 1;
+      i -= 1, j -= 2;
+    } else if (i > 0 && j > 0 &&
+               d[at(i, j)] == d[at(i - 1, j - 1)] + costs.sub(truth[i - 1], ocr[j - 1])) {
       counts.sub[truth[i - 1].at * kLetters + ocr[j - 1].at] += 1;
       --i, --j;
     } else if (i > 0 && d[at(i, j)] == d[at(i - 1, j)] + costs.del(truth[i - 1])) {
@@ -461,6 +539,10 @@ struct Restorer::Index {
   boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> by_deletion;
   std::unordered_set<std::string> skeletons;  // of syllables only
   std::unordered_map<std::string, std::vector<Candidate>> cache;
+  GlyphPairs pairs;  // the model's learned two-glyph readings
+  // … as skeletons: the two glyphs (ocr_fold) and the truth letter's skeleton letter, so that
+  // "nhitmg" (những: ữ read as "it") is looked up also as "nhumg".
+  std::vector<std::pair<std::string, char>> pair_skeletons;
   // From the model's candidate table: packed accent-free word → (offset, count) of its
   // (id, cost) pairs in the table.
   boost::unordered_flat_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> precomputed;
@@ -473,6 +555,13 @@ namespace {
 std::array<std::uint32_t, 3> table_header(const RestoreOptions& o) {
   return {std::bit_cast<std::uint32_t>(o.channel_weight), static_cast<std::uint32_t>(o.candidates),
           std::bit_cast<std::uint32_t>(o.candidate_width)};
+}
+
+// A number OCR may have made of a syllable: one to three of the digits read for letters
+// (0, 6, 8 for o; 3, 4 for a; 1 for l).
+bool letter_like_number(std::string_view number) {
+  return !number.empty() && number.size() <= 3 &&
+         number.find_first_not_of("013468") == std::string_view::npos;
 }
 
 bool accent_free(std::string_view word) {
@@ -502,8 +591,23 @@ std::vector<std::uint32_t> Restorer::candidate_table() {
 
 Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     : model_(model), options_(options), index_(std::make_unique<Index>()) {
-  if (model.channel().size() == kChannelSize) learned_ = model.channel().data();
   Index& ix = *index_;
+  const std::vector<float>& channel = model.channel();
+  if (channel.size() >= kChannelSize && (channel.size() - kChannelSize) % 3 == 0) {
+    learned_ = channel.data();
+    ix.pairs = glyph_pairs_of(channel);
+    for (const auto& [key, cost] : ix.pairs.cost) {
+      const std::size_t o1 = key / kLetters % kLetters, o2 = key % kLetters;
+      const char t = fold_base(split_letter(letter_at(key / (kLetters * kLetters))).base);
+      const std::u32string glyphs{letter_at(o1), letter_at(o2)};
+      std::pair<std::string, char> p{ocr_fold(glyphs), t};
+      if (p.first.find('?') == std::string::npos && t != '?' &&
+          std::find(ix.pair_skeletons.begin(), ix.pair_skeletons.end(), p) ==
+              ix.pair_skeletons.end()) {
+        ix.pair_skeletons.push_back(std::move(p));
+      }
+    }
+  }
   ix.letters.resize(model.vocabulary_size());
   std::unordered_map<std::string, std::uint32_t> skeleton_ids;
   for (WordId id = 3; id < model.vocabulary_size(); ++id) {
@@ -589,24 +693,41 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   }
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
   if (ocr.size() <= kMaxWordLetters) {
-    const std::string skeleton = ocr_fold(ocr);
+    const bool trusted = trusted_text || trusts_marks(utf8::to_u32(word));
+    // The skeleton, and where a learned two-glyph reading may stand in a word that is no
+    // syllable, the skeleton with those glyphs read as their letter.
+    std::vector<std::string> forms{ocr_fold(ocr)};
+    if (!trusted && !valid) {
+      const std::string skeleton = forms.front();
+      for (const auto& [glyphs, letter] : ix.pair_skeletons) {
+        for (std::size_t at = skeleton.find(glyphs); at != std::string::npos;
+             at = skeleton.find(glyphs, at + 1)) {
+          forms.push_back(skeleton.substr(0, at) + letter + skeleton.substr(at + 2));
+        }
+      }
+    }
     std::vector<std::uint64_t> dels;
-    if (packable(skeleton)) deletions(skeleton, dels);
     std::vector<std::uint32_t> skeletons;
-    for (const auto& d : dels) {
-      if (auto it = ix.by_deletion.find(d); it != ix.by_deletion.end()) {
-        skeletons.insert(skeletons.end(), it->second.begin(), it->second.end());
+    for (const std::string& form : forms) {
+      if (!packable(form)) continue;
+      deletions(form, dels);
+      for (const auto& d : dels) {
+        if (auto it = ix.by_deletion.find(d); it != ix.by_deletion.end()) {
+          skeletons.insert(skeletons.end(), it->second.begin(), it->second.end());
+        }
       }
     }
     std::sort(skeletons.begin(), skeletons.end());
     skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
     const std::vector<CharInfo> ocr_info = infos_of(ocr);
-    const bool trusted = trusted_text || trusts_marks(utf8::to_u32(word));
     // Nearest skeletons first, so that the bounds below tighten early.
     std::vector<std::pair<std::size_t, std::uint32_t>> near;
     for (std::uint32_t k : skeletons) {
       // Deletion neighbours can be up to four edits apart; only two are candidates.
-      const std::size_t distance = levenshtein(skeleton, ix.folded[k]);
+      std::size_t distance = SIZE_MAX;
+      for (const std::string& form : forms) {
+        distance = std::min(distance, levenshtein(form, ix.folded[k]));
+      }
       if (distance <= 2) near.emplace_back(distance, k);
     }
     std::sort(near.begin(), near.end());
@@ -623,8 +744,9 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
         if (kth.size() == static_cast<std::size_t>(options_.candidates)) {
           bound = std::min(bound, kth.front());
         }
-        const float cost = channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted}, prev,
-                                        cur, (bound + unigram) / lambda);
+        const float cost =
+            channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted, &ix.pairs}, prev, cur,
+                         (bound + unigram) / lambda);
         if (std::isinf(cost)) continue;
         out.push_back({id, std::string(), cost});
         const float r = lambda * cost - unigram;
@@ -659,6 +781,17 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
       std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.text == lower_word; });
   if (!present) out.push_back({model_.id(lower_word), lower_word, valid ? 0.0F : kKeepCost});
   return ix.cache.emplace(std::move(key), std::move(out)).first->second;
+}
+
+const std::vector<Restorer::Candidate>& Restorer::number_candidates(std::string_view number,
+                                                                    WordId number_id) {
+  std::string key = "#";
+  key.append(number);
+  if (auto it = index_->cache.find(key); it != index_->cache.end()) return it->second;
+  std::vector<Candidate> out = candidates_for(number, false);
+  std::erase_if(out, [&](const Candidate& c) { return c.text == number; });
+  out.push_back({number_id, std::string(number), 0.0F});
+  return index_->cache.emplace(std::move(key), std::move(out)).first->second;
 }
 
 Restoration Restorer::restore(std::string_view text) {
@@ -898,9 +1031,30 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       case TokenKind::kPunctuation:
         flush();
         break;
-      case TokenKind::kNumber:
-        fixed("<num>");
+      case TokenKind::kNumber: {
+        // "bị 161 kéo", "mối 16 ràng": between two words, a short number of the digits OCR
+        // puts for letters may be a misread syllable. The model decides; the number as it
+        // stands costs nothing.
+        const auto word_gap = [&](std::size_t from, std::size_t to) {
+          return to == from + 1 && text[from] == ' ';
+        };
+        const bool between_words =
+            !trusted_text && !segment.empty() && segment.back().word != SIZE_MAX &&
+            word_gap(out.back().offset + out.back().original.size(), current.offset) && have &&
+            (token.kind == TokenKind::kSyllable || token.kind == TokenKind::kWord) &&
+            word_gap(last_end, token.offset);
+        if (!between_words || !letter_like_number(current.text)) {
+          fixed("<num>");
+          break;
+        }
+        Position p;
+        p.options = &number_candidates(current.text, fixed_ids["<num>"]);
+        p.word = out.size();
+        out.push_back(
+            {current.offset, std::string(current.text), std::string(current.text), 1.0F, false});
+        segment.push_back(std::move(p));
         break;
+      }
       case TokenKind::kDocumentNumber:
         fixed("<doc>");
         break;
@@ -952,7 +1106,8 @@ std::vector<float> learn_channel(const LanguageModel& model, std::string_view oc
     current_model.set_channel(table);
     Restorer restorer(current_model);
     const Restoration r = restorer.restore(text);
-    const Costs costs{table.size() == kChannelSize ? table.data() : nullptr, false};
+    const GlyphPairs pairs = glyph_pairs_of(table);
+    const Costs costs{table.size() >= kChannelSize ? table.data() : nullptr, false, &pairs};
     EditCounts counts;
     std::size_t used = 0;
     for (const RestoredWord& w : r.words) {
@@ -982,15 +1137,37 @@ std::vector<float> learn_channel(const LanguageModel& model, std::string_view oc
       }
       if (counts.del[t] >= 3) table[kLetters * kLetters + t] = cost(counts.del[t]);
     }
+    // Two-glyph readings are counted by the letter without its tone (an engine without the
+    // Vietnamese model writes ư as "ir" whatever its tone), against the marked letters of that
+    // family read right.
+    std::vector<float> pair_costs;
+    std::size_t learned_pairs = 0;
+    for (const auto& [key, count] : counts.pair) {
+      if (count < 3) continue;
+      const std::size_t level = key / (kLetters * kLetters);
+      double right = 0;
+      for (int tone = 0; tone < 6; ++tone) {
+        const CharInfo t = info_of(
+            compose_letter(split_letter(letter_at(level)).base, static_cast<Tone>(tone), false));
+        if (t.marked) right += counts.sub[t.at * kLetters + t.at];
+      }
+      const float cost = std::clamp(
+          static_cast<float>(-std::log((count + 0.5) / (right + 0.5)) / lambda), 0.02F, 3.0F);
+      pair_costs.insert(pair_costs.end(), {static_cast<float>(level),
+                                           static_cast<float>(key % (kLetters * kLetters)), cost});
+      ++learned_pairs;
+    }
     for (std::size_t o = 0; o < kLetters; ++o) {
       if (counts.ins[o] >= 3) {
         table[kLetters * kLetters + kLetters + o] = std::clamp(
             static_cast<float>(-std::log(counts.ins[o] / counts.ocr_letters) / lambda), 0.3F, 3.0F);
       }
     }
+    table.insert(table.end(), pair_costs.begin(), pair_costs.end());
     if (report != nullptr) {
       report->words = used;
       report->learned_substitutions = learned;
+      report->learned_pairs = learned_pairs;
     }
   }
   return table;
@@ -1026,7 +1203,8 @@ Status train_repair_model(const TrainingFiles& files, int min_trigram_count,
     ChannelReport report;
     model.set_channel(learn_channel(model, sample, 2, &report));
     log("channel learned from " + std::to_string(report.words) +
-        " repaired words: " + std::to_string(report.learned_substitutions) + " substitution costs");
+        " repaired words: " + std::to_string(report.learned_substitutions) +
+        " substitution costs, " + std::to_string(report.learned_pairs) + " two-glyph readings");
   }
   model.set_candidate_table(Restorer(model).candidate_table());
   LOA_RETURN_IF_ERROR(model.save(output));

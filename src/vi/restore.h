@@ -80,6 +80,8 @@ class Restorer {
   struct Index;
   struct Candidate;
   const std::vector<Candidate>& candidates_for(std::string_view word, bool trusted_text);
+  // A number that may be a misread syllable: the syllables near it, and itself as <num>.
+  const std::vector<Candidate>& number_candidates(std::string_view number, WordId number_id);
   void decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out);
 
   const LanguageModel& model_;
@@ -95,11 +97,13 @@ float channel_cost(std::u32string_view truth, std::u32string_view ocr);
 // channel, the words repaired with confidence ≥ 0.9 are aligned letter by letter with what
 // the engine wrote, and the edits counted become costs (−ln of their odds against the right
 // reading, for letters seen at least 30 times and edits seen at least 3 times; the hand-set
-// costs stand for the rest). `iterations` rounds, each starting from the last one's table.
+// costs stand for the rest; a marked vowel read as two glyphs, "ir" for ư, is counted as one
+// edit of its own). `iterations` rounds, each starting from the last one's table.
 // Store the result with model.set_channel() so that Restorers built on it use it.
 struct ChannelReport {
   std::size_t words = 0;                  // words the last round learned from
   std::size_t learned_substitutions = 0;  // substitution costs it set
+  std::size_t learned_pairs = 0;          // costs of a letter read as two glyphs ("ir" for ư)
 };
 std::vector<float> learn_channel(const LanguageModel& model, std::string_view ocr_text,
                                  int iterations, ChannelReport* report = nullptr);

@@ -143,6 +143,38 @@ TEST(ViRestoreTest, LearnsTheChannelFromOcrTextAlone) {
   EXPECT_EQ(r.restore("Tuyén truyén vé d6i ngoai").text, "Tuyên truyền về đối ngoại");
 }
 
+// Two glyphs for one letter ("ir" for ứ, "ti" for ủ) are learned as one reading: the words
+// where the letter-by-letter channel needs two dear edits are then repaired.
+TEST(ViRestoreTest, LearnsTwoGlyphReadings) {
+  REQUIRE_MODEL();
+  LanguageModel model = *built_model();
+  model.set_channel({});
+  std::string sample;
+  for (int i = 0; i < 20; ++i) {
+    sample +=
+        "Chirc nang, nhiém vu ctia cac co quan, t6 chirc thirc hién ké hoach.\n"
+        "Hinh thirc tuyén truyén ctia S& phai phu hop véi tinh hinh thirc té.\n";
+  }
+  ChannelReport report;
+  const std::vector<float> table = learn_channel(model, sample, 1, &report);
+  EXPECT_GE(report.learned_pairs, 2u);
+  model.set_channel(table);
+  Restorer learned(model);
+  EXPECT_EQ(learned.restore("cac phan tir x4u").text, "các phần tử xấu");
+  EXPECT_EQ(learned.restore("bang hinh thire").text, "bằng hình thức");
+}
+
+// "bị 161 kéo": a short number of letter-like digits between two words may be a misread
+// syllable, and is repaired when the words around it say so; real numbers stay.
+TEST(ViRestoreTest, ReadsLetterLikeNumbersBetweenWords) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  EXPECT_EQ(r.restore("khong bi 161 kéo kich ddng").text, "không bị lôi kéo kích động");
+  EXPECT_EQ(r.restore("trong 10 nam qua").text, "trong 10 năm qua");
+  EXPECT_EQ(r.restore("co 3 nhiém vu").text, "có 3 nhiệm vụ");
+  EXPECT_EQ(r.restore("161 kéo").text, "161 kéo");  // a number at the start is a number
+}
+
 // The build puts the candidates of every accent-free syllable in the model file: repairs with
 // and without that table are the same, word for word; a table made with other options, or one
 // naming words the model does not have, is not used.
