@@ -4,10 +4,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 
 #include "store/search_query.h"
 #include "vi/text.h"
@@ -22,6 +25,8 @@ constexpr std::size_t kMaxTerm = 120;
 constexpr Xapian::termcount kTitleWeight = 3;
 // Set once every stored article has been queued for a new index.
 constexpr const char* kQueuedKey = "loa-queued";
+// The generation of the last batch taken in, as in the database's ranked_state (schema 12).
+constexpr const char* kGenerationKey = "loa-generation";
 
 // FTS5's bm25 parameters (k1 1.2, b 0.75), so the order is close to FTS5's.
 Xapian::BM25Weight bm25() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
@@ -125,6 +130,25 @@ Result<std::int64_t> queued(Database& db, std::int64_t at_most) {
   return st->column_int(0);
 }
 
+// The generation the database was last in step with the index at; "" before the first batch.
+Result<std::string> database_generation(Database& db) {
+  auto st = db.prepare("SELECT generation FROM ranked_state WHERE id = 1");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  return *row ? st->column_text(0) : std::string();
+}
+
+std::string new_generation() {
+  std::random_device random;
+  const std::uint64_t value =
+      (std::uint64_t{random()} << 32) ^ random() ^
+      static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(value));
+  return out;
+}
+
 Status take_batch(Database& db, Xapian::WritableDatabase& index, std::int64_t batch) {
   Transaction tx(db);
   LOA_RETURN_IF_ERROR(tx.begin());
@@ -158,8 +182,14 @@ Status take_batch(Database& db, Xapian::WritableDatabase& index, std::int64_t ba
   if (!done) return done.status();
   done->bind(1, batch);
   LOA_RETURN_IF_ERROR(done->run());
-  // The index first: should the process stop between the two, the batch is taken in again
-  // (replacing a document is idempotent) rather than lost.
+  const std::string generation = new_generation();
+  auto state = db.prepare("INSERT OR REPLACE INTO ranked_state (id, generation) VALUES (1, ?)");
+  if (!state) return state.status();
+  state->bind(1, generation);
+  LOA_RETURN_IF_ERROR(state->run());
+  index.set_metadata(kGenerationKey, generation);
+  // The index first: should the process stop between the two, the generations differ and the
+  // index is rebuilt rather than missing the batch.
   index.commit();
   return tx.commit();
 }
@@ -177,6 +207,17 @@ Result<std::int64_t> sync_ranked_index(Database& db, std::int64_t limit) {
   if (!dir) return 0;
   try {
     Xapian::WritableDatabase index(*dir, Xapian::DB_CREATE_OR_OPEN);
+    if (!index.get_metadata(kQueuedKey).empty()) {
+      auto generation = database_generation(db);
+      if (!generation) return generation.status();
+      if (*generation != index.get_metadata(kGenerationKey)) {
+        // Not the index of this database as it stands (a backup put back, a directory copied
+        // in, a stop between the index's commit and the database's): started afresh.
+        index.close();
+        index = Xapian::WritableDatabase(*dir, Xapian::DB_CREATE_OR_OVERWRITE);
+        LOA_RETURN_IF_ERROR(db.exec("DELETE FROM ranked_state"));
+      }
+    }
     if (index.get_metadata(kQueuedKey).empty()) {
       // A new index (or one whose directory was removed): every stored article is queued.
       LOA_RETURN_IF_ERROR(
@@ -229,6 +270,12 @@ Result<std::optional<RankedCandidates>> ranked_candidates(Database& db, std::str
         reader.db->reopen();
       }
       if (reader.db->get_metadata(kQueuedKey).empty()) return std::optional<RankedCandidates>();
+      // Out of step with the database (see sync_ranked_index): FTS5 answers until rebuilt.
+      auto generation = database_generation(db);
+      if (!generation) return generation.status();
+      if (*generation != reader.db->get_metadata(kGenerationKey)) {
+        return std::optional<RankedCandidates>();
+      }
       Xapian::Enquire enquire(*reader.db);
       enquire.set_weighting_scheme(bm25());
       enquire.set_query(*translated);

@@ -18,7 +18,9 @@
 //   if (found.ok() && *found) { ... (*found)->ids, best first ... }
 //
 // Articles wait in the table ranked_queue (schema 11, filled by triggers) until the index has
-// taken them in; an index whose directory is missing is rebuilt from every stored article.
+// taken them in; an index whose directory is missing, or that is out of step with the database
+// (its generation is not the one in ranked_state, schema 12: a backup put back), is rebuilt
+// from every stored article, and searches go to FTS5 until then.
 // Only one process writes the index at a time (Xapian's lock); the others leave the queue to
 // it and search through FTS5 meanwhile.
 #pragma once

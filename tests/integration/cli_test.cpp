@@ -35,7 +35,7 @@ TEST(CliTest, MigrateUserAddAndBackup) {
   std::string db = dir.file("loa.db");
   auto migrated = run_loa({"migrate", "--db", db});
   ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
-  EXPECT_NE(migrated.out.find("schema is at version 11"), std::string::npos) << migrated.out;
+  EXPECT_NE(migrated.out.find("schema is at version 12"), std::string::npos) << migrated.out;
 
   // Organisations come from the demo data; a fresh database has none.
   auto no_org =

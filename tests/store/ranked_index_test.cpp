@@ -236,6 +236,47 @@ TEST_F(RankedIndexTest, ChangesAreTakenInAndTheIndexIsRebuiltWhenGone) {
   EXPECT_TRUE((*all)->complete);
 }
 
+TEST_F(RankedIndexTest, ADatabasePutBackFromABackupGetsItsIndexRebuilt) {
+  const std::string backup = db_.dir.file("backup.db");
+  ASSERT_TRUE(db_->backup_to(backup));
+  // After the backup: article 4 ("Nông dân …") deleted, one about Lạch Huyện added.
+  ASSERT_TRUE(db_->exec("DELETE FROM articles WHERE id = 4"));
+  ASSERT_TRUE(insert_article(*db_, article(70, "Cảng biển Lạch Huyện", "Tàu vào cảng.")));
+  ASSERT_TRUE(sync_ranked_index(*db_));
+  const auto nong_dan = [&] {
+    auto found = ranked_candidates(*db_, "\"nong dan\"", 1000);
+    EXPECT_TRUE(found && *found);
+    return found && *found ? (*found)->ids : std::vector<std::int64_t>{};
+  };
+  const auto later = nong_dan();
+  ASSERT_FALSE(later.empty());
+  ASSERT_EQ(std::count(later.begin(), later.end(), 4), 0);
+
+  // The administrator puts the backup back; the index directory is the later one.
+  db_.db.reset();
+  for (const char* extra : {"-wal", "-shm"}) std::filesystem::remove(db_.path() + extra);
+  std::filesystem::copy_file(backup, db_.path(), std::filesystem::copy_options::overwrite_existing);
+  auto reopened = Database::open(db_.path());
+  ASSERT_TRUE(reopened);
+  db_.db = std::move(*reopened);
+  // Out of step: FTS5 answers (and finds article 4) until the index is rebuilt…
+  EXPECT_FALSE(index_answers(*db_, "\"nong dan\""));
+  auto [before, before_fts] = both_ways(*db_, query("\"nong dan\""));
+  EXPECT_EQ(before, before_fts);
+  EXPECT_TRUE(before.contains(4));
+  // … which the next sync does, from every article the database has.
+  auto left = sync_ranked_index(*db_);
+  ASSERT_TRUE(left);
+  EXPECT_EQ(*left, 0);
+  const auto ids = nong_dan();
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), 4), 1);
+  auto harbour = ranked_candidates(*db_, "\"lach huyen\"", 10);
+  ASSERT_TRUE(harbour && *harbour);
+  EXPECT_TRUE((*harbour)->ids.empty());
+  auto [after, after_fts] = both_ways(*db_, query("\"nong dan\""));
+  EXPECT_EQ(after, after_fts);
+}
+
 TEST(RankedIndexMemoryTest, NoIndexForADatabaseInMemory) {
   auto db = Database::open(":memory:");
   ASSERT_TRUE(db);
