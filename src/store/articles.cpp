@@ -228,6 +228,16 @@ void bind_where(Statement& st, const Where& w) {
 // their text instead of a snippet, for store/search_query.h to make it.
 enum class Read { kPage, kIdsWithText };
 
+// FTS5's snippet (matches between \x02 and \x03, control characters stored text never has) or
+// the text's start, with its brackets made full-width and the matches between [ and ].
+std::string snippet_of(std::string_view marked) {
+  std::string out;
+  append_snippet_text(out, marked);
+  std::replace(out.begin(), out.end(), '\x02', '[');
+  std::replace(out.begin(), out.end(), '\x03', ']');
+  return out;
+}
+
 // The page of `s` through FTS5.
 Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
                                            Read read = Read::kPage) {
@@ -237,7 +247,7 @@ Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
   const bool query = !s.query.empty();
   // bm25 weights: a match in the title counts three times one in the text.
   const char* scored = read == Read::kIdsWithText ? "a.text, 0.0, "
-                       : query ? "snippet(articles_search, -1, '[', ']', '…', 16), "
+                       : query ? "snippet(articles_search, -1, char(2), char(3), '…', 16), "
                                  "-bm25(articles_search, 3.0, 1.0), "
                                : "substr(a.text, 1, 240), 0.0, ";
   std::string sql = std::string("SELECT a.id, a.url, a.title, a.outlet, a.published_at, ") +
@@ -271,7 +281,7 @@ Result<std::vector<ArticleHit>> fts_search(Database& db, const ArticleSearch& s,
     h.title = st->column_text(2);
     h.outlet = st->column_text(3);
     h.published_at = st->column_optional_text(4);
-    h.snippet = st->column_text(5);
+    h.snippet = read == Read::kIdsWithText ? st->column_text(5) : snippet_of(st->column_text(5));
     h.score = st->column_double(6);
     h.category = st->column_optional_text(7);
     h.risk = st->column_optional_text(8);

@@ -62,8 +62,9 @@ struct ArticleHit {
   std::string title;
   std::string outlet;
   std::optional<std::string> published_at;
-  std::string snippet;  // the best passage (of the title or text), matches between [ and ];
-                        // without a query, the start of the text
+  std::string snippet;  // the best passage (of the title or text), matches between [ and ]
+                        // (the text's own brackets made ［ ］); without a query, the start of
+                        // the text
   double score = 0;     // higher is better (0 without a query)
   std::optional<std::string> category;
   std::optional<std::string> risk;

@@ -264,9 +264,27 @@ void best_window(const Column& c, std::size_t size, Window& best) {
   }
 }
 
+}  // namespace
+
+void append_snippet_text(std::string& out, std::string_view text) {
+  for (std::size_t at = 0;;) {
+    const std::size_t bracket = text.find_first_of("[]", at);
+    out.append(text.substr(at, bracket - at));
+    if (bracket == std::string_view::npos) return;
+    out.append(text[bracket] == '[' ? "\uFF3B" : "\uFF3D");
+    at = bracket + 1;
+  }
+}
+
+namespace {
+
 std::string render(const Window& w) {
   const Column& c = *w.column;
-  if (c.words.empty()) return std::string(c.text);
+  std::string out;
+  if (c.words.empty()) {
+    append_snippet_text(out, c.text);
+    return out;
+  }
   std::vector<Hit> marks;
   for (const auto& h : c.hits) {
     if (h.start < w.start || h.end > w.end) continue;
@@ -277,15 +295,18 @@ std::string render(const Window& w) {
   }
   const std::size_t from = w.start == 0 ? 0 : c.words[w.start].begin;
   const std::size_t to = w.end == c.words.size() ? c.text.size() : c.words[w.end - 1].end;
-  std::string out = w.start == 0 ? "" : "…";
+  if (w.start != 0) out = "…";
   std::size_t at = from;
   for (const auto& m : marks) {
     const std::size_t b = c.words[m.start].begin;
     const std::size_t e = c.words[m.end - 1].end;
-    out.append(c.text.substr(at, b - at)).append("[").append(c.text.substr(b, e - b)).append("]");
+    append_snippet_text(out, c.text.substr(at, b - at));
+    out.push_back('[');
+    append_snippet_text(out, c.text.substr(b, e - b));
+    out.push_back(']');
     at = e;
   }
-  out.append(c.text.substr(at, to - at));
+  append_snippet_text(out, c.text.substr(at, to - at));
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
   if (w.end < c.words.size()) out += "…";
   return out;

@@ -52,6 +52,10 @@ std::optional<SearchQuery> parse_search_query(std::string_view query);
 // lower-cased.
 std::vector<std::string> query_words(std::string_view phrase);
 
+// Text for a snippet, where [ and ] mark the matches: the text's own brackets are written as
+// their full-width forms ［ ］ (U+FF3B, U+FF3D), so that every [ ] in a snippet is a mark.
+void append_snippet_text(std::string& out, std::string_view text);
+
 struct ArticleReading {
   bool matches = false;
   std::string snippet;

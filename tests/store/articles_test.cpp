@@ -91,6 +91,27 @@ TEST_F(ArticlesTest, PhrasesBooleansPrefixesAndOrder) {
   EXPECT_GT((*hits)[0].score, 0);
 }
 
+// [ and ] in a snippet mark matches; the text's own brackets come full-width, whichever way the
+// search was answered (FTS5 alone, the ranked index, or the stream without a query).
+TEST_F(ArticlesTest, TheTextsOwnBracketsAreNotMarks) {
+  auto id = insert_article(
+      *db_, article("https://a.vn/9", "Cầu [mới]", "[Ảnh] Cầu Bính [ảnh minh họa] nối đôi bờ.",
+                    "2026-12-02T00:00:00Z"));
+  ASSERT_TRUE(id);
+  for (const bool ranked : {false, true}) {
+    ArticleSearch s;
+    s.query = "\"cau binh\"";
+    s.ranked = ranked;
+    auto hits = search_articles(*db_, s);
+    ASSERT_TRUE(hits && hits->size() == 1) << ranked;
+    EXPECT_EQ((*hits)[0].snippet, "［Ảnh］ [Cầu Bính] ［ảnh minh họa］ nối đôi bờ.") << ranked;
+  }
+  ArticleSearch stream;
+  auto all = search_articles(*db_, stream);
+  ASSERT_TRUE(all && !all->empty());
+  EXPECT_EQ((*all)[0].snippet, "［Ảnh］ Cầu Bính ［ảnh minh họa］ nối đôi bờ.");
+}
+
 TEST_F(ArticlesTest, MalformedQueryIsNamed) {
   ArticleSearch s;
   s.query = "\"unclosed phrase";

@@ -31,6 +31,8 @@ TEST(SnippetTest, MarksWhatTheTokenizerMatches) {
   // A phrase's words side by side (punctuation between them does not count, as in FTS5).
   EXPECT_EQ(snippet("\"da nang\"", "", "“Đà Nẵng” và Đà, Nẵng; Đà mưa Nẵng"),
             "“[Đà Nẵng]” và [Đà, Nẵng]; Đà mưa Nẵng");
+  // The text's own brackets are no marks.
+  EXPECT_EQ(snippet("ban", "", "[Ảnh] bạn [x]"), "［Ảnh］ [bạn] ［x］");
   // Phrases that overlap are one mark.
   EXPECT_EQ(snippet("\"hai phong\" OR \"phong chay\"", "", "Hải Phòng Cháy"), "[Hải Phòng Cháy]");
 }
