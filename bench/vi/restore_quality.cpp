@@ -10,6 +10,10 @@
 // at least 8 of every 10 are similar pairs. Inside the passages the repaired words and the
 // raw OCR words are each compared with the truth (lower case, NFC, one tone placement):
 // WER = (substitutions + insertions + deletions) / truth words.
+//
+// With SHOW_ERRORS=1 set, each word left wrong is printed as "raw → repaired (truth t)" with the
+// truth's words around it ("·" where the truth has none): most of what remains is wording the
+// two documents do not share, which the context shows at a glance.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -152,7 +156,12 @@ int main(int argc, char** argv) {
         const std::string r = col.ref >= 0 ? ref[static_cast<std::size_t>(col.ref)] : "-";
         if (f != r) {
           std::cout << "  " << (col.ocr >= 0 ? raw[static_cast<std::size_t>(col.ocr)] : "-")
-                    << " → " << f << "  (truth " << r << ")\n";
+                    << " → " << f << "  (truth " << r << ")   …";
+          for (std::size_t d = (c >= k + 3 ? c - 3 : k); d < std::min(end, c + 4); ++d) {
+            const auto& around = columns[d];
+            std::cout << ' ' << (around.ref >= 0 ? ref[static_cast<std::size_t>(around.ref)] : "·");
+          }
+          std::cout << " …\n";
         }
       }
     }

@@ -13,8 +13,8 @@
 // What the model sees (lm_segments): text in Loa's normal form, lower-cased, split into
 // segments at punctuation and line ends; inside a segment every syllable or word is a token,
 // numbers are <num>, document numbers <doc>, URLs and e-mail addresses <url>. Each segment is
-// padded as <s> <s> w1 … wn </s>. Words other than syllables seen fewer than three times are
-// <unk>; every syllable seen is kept.
+// padded as <s> <s> w1 … wn </s>. Every word seen is kept (<unk> only past the id space); the
+// repair offers as candidates only syllables and letter words seen at least three times.
 #pragma once
 
 #include <cstdint>
