@@ -206,14 +206,15 @@ void build(const std::vector<bench::Article>& real, std::size_t count,
 struct Timings {
   std::vector<double> ms;
   std::size_t matches = 0;  // summed over the queries, first run
+  const char* what = "results on page 1";
   void report(const char* name) {
     std::sort(ms.begin(), ms.end());
     auto at = [&](double q) {
       return ms[std::min(ms.size() - 1,
                          static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
     };
-    std::printf("  %-28s p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%zu results on page 1)\n", name,
-                at(0.5), at(0.95), ms.back(), matches);
+    std::printf("  %-28s p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%zu %s)\n", name, at(0.5),
+                at(0.95), ms.back(), matches, what);
   }
 };
 
@@ -293,6 +294,7 @@ int main(int argc, char** argv) {
 
   Timings loa_t;
   Timings candidates_t;
+  candidates_t.what = "candidates";
   Timings fts_t;
   Timings stock_t;
   Timings xapian_t;
@@ -300,6 +302,7 @@ int main(int argc, char** argv) {
   for (const auto& q : kQueries) {
     const std::string phrase = "\"" + q + "\"";
     std::size_t loa_n = 0;
+    std::size_t candidates_n = 0;
     std::size_t fts_n = 0;
     std::size_t stock_n = 0;
     std::size_t xapian_n = 0;
@@ -334,6 +337,7 @@ int main(int argc, char** argv) {
       const double xapian_ms = seconds_since(t) * 1000;
       if (run == 0) {
         loa_n = hits.size();
+        candidates_n = candidates ? candidates->ids.size() : 0;
         fts_n = fts_hits.size();
         stock_n = rows;
         xapian_n = found;
@@ -348,6 +352,7 @@ int main(int argc, char** argv) {
       xapian_t.ms.push_back(xapian_ms);
     }
     loa_t.matches += loa_n;
+    candidates_t.matches += candidates_n;
     fts_t.matches += fts_n;
     stock_t.matches += stock_n;
     xapian_t.matches += xapian_n;
