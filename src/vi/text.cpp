@@ -427,6 +427,13 @@ LegacyEncoding detect_legacy_encoding(std::string_view text) {
   // letters in each legacy encoding read as Windows-1252: TCVN3 writes à á ả ã ạ ă â ê ô ơ đ
   // as µ ¸ ¶ · ¹ ¨ © ª « ¬ ®; VNI writes a vowel's marks as a byte after it: ø ï ä ö (hoøa,
   // hoäi). Both use ñ, Ö and others too, which are therefore not counted.
+  //
+  // They are counted by stretch of text (a line, or 200 words of a longer one), and a stretch
+  // counts as legacy text only where it reads like it: at least two of them, in at least one
+  // word of 20 (a third of Vietnamese words hold one of those letters), and more of them than
+  // letters no legacy text read as Windows-1252 can hold (ơ, ư, đ, ạ … U+1EA0–U+1EF9, combining
+  // marks). So "FSC®-COC" or "Samsung®" in a Unicode text, or a few stray signs in a long
+  // accent-free one, are not legacy text; a TCVN3 paragraph pasted into a Unicode one is.
   const auto letter_at = [&](std::size_t k) {
     return k < text.size() &&
            static_cast<unsigned>((static_cast<unsigned char>(text[k]) | 0x20) - 'a') < 26;
@@ -435,7 +442,37 @@ LegacyEncoding detect_legacy_encoding(std::string_view text) {
     return k < text.size() &&
            std::string_view("aeiouyAEIOUY").find(text[k]) != std::string_view::npos;
   };
-  std::size_t tcvn3 = 0, vni = 0;
+  const auto unicode_only = [](char32_t cp) {
+    switch (cp) {
+      case 0x102:  // Ă ă
+      case 0x103:
+      case 0x110:  // Đ đ
+      case 0x111:
+      case 0x128:  // Ĩ ĩ
+      case 0x129:
+      case 0x168:  // Ũ ũ
+      case 0x169:
+      case 0x1A0:  // Ơ ơ
+      case 0x1A1:
+      case 0x1AF:  // Ư ư
+      case 0x1B0:
+        return true;
+      default:
+        return (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0x300 && cp <= 0x323);
+    }
+  };
+  constexpr std::size_t kStretchWords = 200;
+  std::size_t tcvn3 = 0, vni = 0;  // in the stretches that read as legacy text
+  std::size_t s_tcvn3 = 0, s_vni = 0, s_unicode = 0, s_words = 0;
+  const auto close_stretch = [&] {
+    const auto legacy = [&](std::size_t marks) {
+      return marks >= 2 && marks * 20 >= s_words && marks > s_unicode;
+    };
+    if (legacy(s_tcvn3)) tcvn3 += s_tcvn3;
+    if (legacy(s_vni)) vni += s_vni;
+    s_tcvn3 = s_vni = s_unicode = s_words = 0;
+  };
+  bool in_space = true;
   for (std::size_t i = 0; i < text.size();) {
     const utf8::Decoded d = utf8::decode(text, i);
     // Only inside a word, so that « », ® or a middle dot used as themselves do not count.
@@ -443,6 +480,10 @@ LegacyEncoding detect_legacy_encoding(std::string_view text) {
     const bool in_word = after_letter || letter_at(i + d.length);
     const bool after_vowel = i > 0 && vowel_at(i - 1);
     i += d.length;
+    const bool space = d.cp == ' ' || d.cp == '\t' || d.cp == '\r' || d.cp == '\n';
+    if (!space && in_space) ++s_words;
+    in_space = space;
+    if (d.cp == '\n' || s_words > kStretchWords) close_stretch();
     switch (d.cp) {
       case 0xB5:
       case 0xB8:
@@ -455,18 +496,20 @@ LegacyEncoding detect_legacy_encoding(std::string_view text) {
       case 0xAB:
       case 0xAC:
       case 0xAE:
-        tcvn3 += in_word ? 1 : 0;
+        s_tcvn3 += in_word ? 1 : 0;
         break;
       case 0xF8:
       case 0xEF:
       case 0xE4:
       case 0xF6:
-        vni += after_vowel ? 1 : 0;
+        s_vni += after_vowel ? 1 : 0;
         break;
       default:
+        s_unicode += unicode_only(d.cp) ? 1 : 0;
         break;
     }
   }
+  close_stretch();
   if (tcvn3 >= 2 && tcvn3 > vni) return LegacyEncoding::kTcvn3;
   if (vni >= 2 && vni > tcvn3) return LegacyEncoding::kVni;
   return LegacyEncoding::kNone;

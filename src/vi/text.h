@@ -58,7 +58,8 @@ std::string upper(std::string_view text);
 
 // Text typed in a pre-Unicode Vietnamese encoding and pasted as if it were Latin-1/Windows-1252
 // ("Céng hoµ x· héi" is TCVN3, "Coäng hoøa xaõ hoäi" is VNI): detected so it can be reported
-// instead of being stored as garbage.
+// instead of being stored as garbage — also a legacy paragraph pasted into a Unicode text, but
+// not a Unicode or accent-free text that uses a sign of those encodings now and then ("FSC®").
 enum class LegacyEncoding { kNone, kTcvn3, kVni };
 LegacyEncoding detect_legacy_encoding(std::string_view text);
 std::string_view legacy_encoding_name(LegacyEncoding encoding);

@@ -184,5 +184,37 @@ TEST(ViTextTest, DetectsLegacyEncodings) {
   EXPECT_EQ(legacy_encoding_name(LegacyEncoding::kVni), "VNI");
 }
 
+TEST(ViTextTest, LegacySignsNowAndThenAreNotALegacyEncoding) {
+  // A Unicode article that names "FSC®-COC" and "Vinamilk®" (as real news does), often.
+  std::string unicode;
+  for (int i = 0; i < 50; ++i) {
+    unicode += "Vinamilk® đạt chứng nhận FSC®-COC cho bao bì giấy, sản phẩm Sữa tươi® mới.\n";
+  }
+  EXPECT_EQ(detect_legacy_encoding(unicode), LegacyEncoding::kNone);
+  // Accent-free text (OCR from a Latin-only engine, or typed without accents), one long line
+  // with a few such signs in it.
+  std::string plain;
+  for (int i = 0; i < 2000; ++i) plain += "cong tac thong tin doi ngoai cua thanh pho nam 2025 ";
+  plain.insert(1000, "FSC®-COC ");
+  plain.insert(50000, "Samsung® ");
+  plain.insert(90000, "fsc®-coc ");
+  EXPECT_EQ(detect_legacy_encoding(plain), LegacyEncoding::kNone);
+  // Two such signs in one line of a hundred words: too few for Vietnamese in TCVN3.
+  std::string line;
+  for (int i = 0; i < 12; ++i) line += "cong tac thong tin doi ngoai cua thanh pho ";
+  EXPECT_EQ(detect_legacy_encoding("Samsung® va FSC®-COC " + line), LegacyEncoding::kNone);
+  // A TCVN3 or VNI paragraph pasted into a Unicode text is still found.
+  const std::string pasted_tcvn3 =
+      unicode + "Céng hoµ x· héi chñ nghÜa ViÖt Nam, §éc lËp - Tù do - H¹nh phóc\n" + unicode;
+  EXPECT_EQ(detect_legacy_encoding(pasted_tcvn3), LegacyEncoding::kTcvn3);
+  const std::string pasted_vni =
+      unicode + "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam, Ñoäc laäp - Töï do\n" + unicode;
+  EXPECT_EQ(detect_legacy_encoding(pasted_vni), LegacyEncoding::kVni);
+  // … and a long legacy text on one line, measured by stretches of 200 words.
+  std::string long_tcvn3;
+  for (int i = 0; i < 100; ++i) long_tcvn3 += "Céng hoµ x· héi chñ nghÜa ViÖt Nam ";
+  EXPECT_EQ(detect_legacy_encoding(long_tcvn3), LegacyEncoding::kTcvn3);
+}
+
 }  // namespace
 }  // namespace loa::vi
