@@ -995,7 +995,12 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       const Candidate& pick = options[chosen[i]];
       word.confidence = scores[chosen[i]] / total;
       const bool undecided = word.confidence < options_.keep_below;
-      word.text = undecided ? word.original : apply_casing(pick.text, segment[i].casing);
+      // A word that is no syllable, kept letter for letter, is kept as written: "TikTok",
+      // "PayPal" are names, not "Tiktok", "Paypal".
+      const bool as_written = pick.text.size() == word.original.size() &&
+                              pick.text == lower(word.original) && !is_valid_syllable(pick.text);
+      word.text =
+          undecided || as_written ? word.original : apply_casing(pick.text, segment[i].casing);
       word.review = word.confidence < options_.review_below;
     }
     segment.clear();

@@ -81,6 +81,17 @@ TEST(ViRestoreTest, KeepsCapitals) {
   EXPECT_EQ(r.restore("Thanh pho Hai Phong").text, "Thành phố Hải Phòng");
 }
 
+TEST(ViRestoreTest, KeepsTheCaseOfNamesItKeeps) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  // Names the repair keeps letter for letter keep their case too …
+  const auto out = r.restore("Tuyen truyen tren YouTube, TikTok va PayPal");
+  EXPECT_EQ(out.text, "Tuyên truyền trên YouTube, TikTok và PayPal");
+  // … while syllables take the case of the word as written.
+  EXPECT_EQ(r.restore("tAm").text, r.restore("tam").text);
+  EXPECT_EQ(r.restore("THANH PHO").text, "THÀNH PHỐ");
+}
+
 TEST(ViRestoreTest, ReportsConfidenceAndKeepsUndecidedWords) {
   REQUIRE_MODEL();
   Restorer sure(*built_model());
