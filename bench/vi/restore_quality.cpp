@@ -11,12 +11,16 @@
 // raw OCR words are each compared with the truth (lower case, NFC, one tone placement):
 // WER = (substitutions + insertions + deletions) / truth words.
 //
+// With NAMES=data/gazetteer/haiphong.json the repair knows the city's place names, as
+// `loa text restore` does (vi::RestoreOptions::names).
+//
 // With SHOW_ERRORS=1 set, each word left wrong is printed as "raw → repaired (truth t)" with the
 // truth's words around it ("·" where the truth has none): most of what remains is wording the
 // two documents do not share, which the context shows at a glance.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -58,6 +62,17 @@ int main(int argc, char** argv) {
   if (const char* w = std::getenv("BEAM_WIDTH")) options.beam_width = std::stof(w);
   if (const char* c = std::getenv("CANDIDATES")) options.candidates = std::stoi(c);
   if (const char* c = std::getenv("CANDIDATE_WIDTH")) options.candidate_width = std::stof(c);
+  // NAMES=data/gazetteer/haiphong.json: the place names `loa text restore` is given.
+  if (const char* n = std::getenv("NAMES"); n && *n) {
+    auto file = vi::read_file(n);
+    const auto json = nlohmann::json::parse(file ? *file : std::string(), nullptr, false);
+    if (!json.is_object() || !json.contains("places") || !json["places"].is_array()) {
+      std::cerr << "vi_restore_quality: " << n << " is not a gazetteer with a \"places\" list\n";
+      return 1;
+    }
+    for (const auto& place : json["places"]) options.names.push_back(place.value("name", ""));
+  }
+
   if (const char* k = std::getenv("KEEP_BELOW")) options.keep_below = std::stof(k);
   vi::Restorer restorer(*model, options);
   const vi::Restoration repaired = restorer.restore(ocr);

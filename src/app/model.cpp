@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "work/news.h"
+
 namespace loa::app {
 
 std::string default_model_path() {
@@ -34,7 +36,9 @@ Result<Repair> load_repair(const std::string& given, const vi::RestoreOptions& o
   if (!loaded) return loaded.status();
   Repair r;
   r.model = std::make_unique<vi::LanguageModel>(std::move(*loaded));
-  r.restorer = std::make_unique<vi::Restorer>(*r.model, options);
+  vi::RestoreOptions with_names = options;
+  if (with_names.names.empty()) with_names.names = work::gazetteer_place_names();
+  r.restorer = std::make_unique<vi::Restorer>(*r.model, with_names);
   return r;
 }
 

@@ -19,7 +19,8 @@ std::string default_model_path();
 // The model at `given` (or the default path when empty), with a hint on how to train one.
 Result<vi::LanguageModel> load_model(const std::string& given);
 
-// The model and a restorer over it, for commands that repair OCR text.
+// The model and a restorer over it, for commands that repair OCR text; the restorer knows
+// the gazetteer's place names unless `options` gives names of its own.
 struct Repair {
   std::unique_ptr<vi::LanguageModel> model;
   std::unique_ptr<vi::Restorer> restorer;

@@ -546,6 +546,10 @@ struct Restorer::Index {
   // From the model's candidate table: packed accent-free word → (offset, count) of its
   // (id, cost) pairs in the table.
   boost::unordered_flat_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> precomputed;
+  // RestoreOptions::names by their words' skeletons joined by spaces ("hai phong") → the
+  // name's words; the most words a name has.
+  std::unordered_map<std::string, std::vector<std::string>> names;
+  std::size_t longest_name = 0;
 };
 
 namespace {
@@ -590,7 +594,7 @@ std::vector<std::uint32_t> Restorer::candidate_table() {
 }
 
 Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
-    : model_(model), options_(options), index_(std::make_unique<Index>()) {
+    : model_(model), options_(std::move(options)), index_(std::make_unique<Index>()) {
   Index& ix = *index_;
   const std::vector<float>& channel = model.channel();
   if (channel.size() >= kChannelSize && (channel.size() - kChannelSize) % 3 == 0) {
@@ -655,6 +659,21 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
       at += 2 * std::size_t{count};
     }
     if (!sound) ix.precomputed.clear();
+  }
+  for (const std::string& name : options_.names) {
+    std::vector<std::string> words;
+    std::string key;
+    TokenStream stream(name);
+    Token token{};
+    bool plain = true;
+    while (plain && stream.next(token)) {
+      plain = token.kind == TokenKind::kSyllable || token.kind == TokenKind::kWord;
+      words.emplace_back(token.text);
+      key += (key.empty() ? "" : " ") + ocr_fold(utf8::to_u32(token.text));
+    }
+    if (!plain || words.size() < 2) continue;
+    ix.longest_name = std::max(ix.longest_name, words.size());
+    ix.names.emplace(std::move(key), std::move(words));
   }
   std::vector<std::uint64_t> dels;
   for (std::uint32_t k = 0; k < ix.folded.size(); ++k) {
@@ -792,6 +811,69 @@ const std::vector<Restorer::Candidate>& Restorer::number_candidates(std::string_
   std::erase_if(out, [&](const Candidate& c) { return c.text == number; });
   out.push_back({number_id, std::string(number), 0.0F});
   return index_->cache.emplace(std::move(key), std::move(out)).first->second;
+}
+
+std::unordered_map<std::size_t, Restorer::Named> Restorer::find_names(std::string_view text,
+                                                                      bool trusted_text) const {
+  std::unordered_map<std::size_t, Named> found;
+  const Index& ix = *index_;
+  if (ix.names.empty()) return found;
+  struct Word {
+    std::string_view text;
+    std::size_t offset;
+    bool joined;  // one space or line end after the word before
+  };
+  std::vector<Word> window;  // the last words, at most as many as the longest name has
+  // Tries the names of `window.size()` words down to two at the window's start; drops the
+  // words of the name found, else the first word.
+  const auto match_front = [&] {
+    for (std::size_t k = window.size(); k >= 2; --k) {
+      if (!std::all_of(window.begin() + 1, window.begin() + static_cast<std::ptrdiff_t>(k),
+                       [](const Word& w) { return w.joined; })) {
+        continue;
+      }
+      std::string key;
+      for (std::size_t j = 0; j < k; ++j) {
+        key += (j == 0 ? "" : " ") + ocr_fold(utf8::to_u32(window[j].text));
+      }
+      const auto it = ix.names.find(key);
+      if (it == ix.names.end()) continue;
+      bool same = true;
+      for (std::size_t j = 0; same && j < k; ++j) {
+        const Casing written = casing_of(utf8::to_u32(window[j].text));
+        const Casing named = casing_of(utf8::to_u32(it->second[j]));
+        same = (written == named || written == Casing::kUpper) &&
+               (!trusted_text || std::all_of(window[j].text.begin(), window[j].text.end(),
+                                             [](char c) { return (c & 0x80) == 0; }));
+      }
+      if (!same) continue;
+      for (std::size_t j = 0; j < k; ++j) {
+        found[window[j].offset] = {window[j].text.size(), lower(it->second[j])};
+      }
+      window.erase(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(k));
+      return;
+    }
+    window.erase(window.begin());
+  };
+  TokenStream stream(text);
+  Token token{};
+  std::size_t last_end = SIZE_MAX;
+  while (stream.next(token)) {
+    if (token.kind != TokenKind::kSyllable && token.kind != TokenKind::kWord) {
+      last_end = SIZE_MAX;
+      continue;
+    }
+    // One space between the words, or one line end: OCR wraps names as lines wrap.
+    const std::string_view gap = last_end == SIZE_MAX || token.offset < last_end
+                                     ? std::string_view("?")
+                                     : text.substr(last_end, token.offset - last_end);
+    const bool joined = gap == " " || gap == "\n" || gap == "\r\n";
+    window.push_back({token.text, token.offset, joined});
+    last_end = token.offset + token.text.size();
+    if (window.size() == ix.longest_name) match_front();
+  }
+  while (window.size() >= 2) match_front();
+  return found;
 }
 
 Restoration Restorer::restore(std::string_view text) {
@@ -1006,6 +1088,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
     segment.clear();
   };
 
+  const std::unordered_map<std::size_t, Named> named = find_names(text, trusted_text);
   TokenStream stream(text);
   Token token{};
   std::size_t last_end = 0;
@@ -1014,6 +1097,13 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
   const auto fixed = [&](std::string_view name) {
     Position p;
     p.fixed.push_back({fixed_ids[name], std::string(name), 0.0F});
+    segment.push_back(std::move(p));
+  };
+  // A position for a word of the text, choosing among `p`'s candidates.
+  const auto add_word = [&](const Token& word, const std::u32string& letters, Position p) {
+    p.casing = casing_of(letters);
+    p.word = out.size();
+    out.push_back({word.offset, std::string(word.text), std::string(word.text), 1.0F, false});
     segment.push_back(std::move(p));
   };
   bool have = stream.next(token);
@@ -1054,10 +1144,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         }
         Position p;
         p.options = &number_candidates(current.text, fixed_ids["<num>"]);
-        p.word = out.size();
-        out.push_back(
-            {current.offset, std::string(current.text), std::string(current.text), 1.0F, false});
-        segment.push_back(std::move(p));
+        add_word(current, utf8::to_u32(current.text), std::move(p));
         break;
       }
       case TokenKind::kDocumentNumber:
@@ -1070,6 +1157,13 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
       case TokenKind::kSyllable:
       case TokenKind::kWord: {
         const std::u32string letters = utf8::to_u32(current.text);
+        if (const auto name = named.find(current.offset);
+            name != named.end() && name->second.size == current.text.size()) {
+          Position p;
+          p.fixed.push_back({model_.id(name->second.word), name->second.word, 0.0F});
+          add_word(current, letters, std::move(p));
+          break;
+        }
         const std::size_t after = current.offset + current.text.size();
         if (roman_numeral(current.text, after < text.size() ? text[after] : '\0') ||
             list_letter(text, current.offset, current.text)) {
@@ -1087,11 +1181,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         }
         Position p;
         p.options = &candidates_for(current.text, trusted_text);
-        p.casing = casing_of(letters);
-        p.word = out.size();
-        out.push_back(
-            {current.offset, std::string(current.text), std::string(current.text), 1.0F, false});
-        segment.push_back(std::move(p));
+        add_word(current, letters, std::move(p));
         break;
       }
     }

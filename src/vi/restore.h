@@ -27,6 +27,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "vi/language_model.h"
@@ -41,6 +42,11 @@ struct RestoreOptions {
   float candidate_width = 8.0F;  // … and none ranked this many nats behind the best
   float keep_below = 0.0F;       // confidence under which the OCR word is kept as it was
   float review_below = 0.8F;     // confidence under which a word is marked for review
+  // Proper names of two or more words the text may hold (the city's places: Loa passes its
+  // gazetteer). In OCR text, words one space apart that spell one of them, marks aside and
+  // capitalised as it is ("Hai Phong", "HAI PHONG", "thanh pho Cang"), are read as that
+  // name; in trusted text only when they were written without marks.
+  std::vector<std::string> names;
 };
 
 struct RestoredWord {
@@ -83,6 +89,13 @@ class Restorer {
   // A number that may be a misread syllable: the syllables near it, and itself as <num>.
   const std::vector<Candidate>& number_candidates(std::string_view number, WordId number_id);
   void decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out);
+  // The words of `text` that spell one of RestoreOptions::names, by offset: their length
+  // and the name's word, lower case.
+  struct Named {
+    std::size_t size;
+    std::string word;
+  };
+  std::unordered_map<std::size_t, Named> find_names(std::string_view text, bool trusted_text) const;
 
   const LanguageModel& model_;
   const float* learned_ = nullptr;  // the model's learned channel, if it has one

@@ -115,6 +115,17 @@ StoryIndex::Decision StoryIndex::decide(std::int64_t article_id, const news::Wor
   return d;
 }
 
+std::vector<std::string> gazetteer_place_names() {
+  std::vector<std::string> names;
+  const Json j = Json::parse(gazetteer_json(), nullptr, false);
+  if (!j.is_object() || !j.contains("places") || !j["places"].is_array()) return names;
+  for (const auto& place : j["places"]) {
+    if (place.is_object() && place.contains("name") && place["name"].is_string())
+      names.push_back(place["name"].get<std::string>());
+  }
+  return names;
+}
+
 std::vector<std::string> plan_topic_titles(std::string_view structure_json) {
   std::vector<std::string> out;
   const auto j = Json::parse(structure_json, nullptr, false);

@@ -149,6 +149,10 @@ nlohmann::json news_item_json(const NewsItem& item);
 // The topic titles of a plan's structure (docs/plan-schema.md), in order.
 std::vector<std::string> plan_topic_titles(std::string_view structure_json);
 
+// The place names of the city's gazetteer (data/gazetteer/haiphong.json, embedded): what
+// the OCR repair restores as written (vi::RestoreOptions::names).
+std::vector<std::string> gazetteer_place_names();
+
 // invalid_argument lists the bad lines ("line 7: url is not an http(s) address").
 Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,
                                      std::string_view bytes, const IngestOptions& options = {});

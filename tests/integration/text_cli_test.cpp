@@ -89,6 +89,11 @@ TEST(TextCliTest, RestoreKeepsLinesAndReportsConfidence) {
   EXPECT_EQ(doc["words"][0]["text"], "Ủy");
   EXPECT_GT(doc["words"][0]["confidence"].get<double>(), 0.5);
 
+  // The city's place names (the gazetteer) are read as written.
+  auto places = run_loa({"text", "restore"}, "Du khach den Bach Long Vi va Cat Ba\n");
+  ASSERT_EQ(places.exit_code, 0) << places.err;
+  EXPECT_EQ(places.out, "Du khách đến Bạch Long Vĩ và Cát Bà\n");
+
   auto marked =
       run_loa({"text", "restore", "--format", "marked", "--review-below", "1"}, "Uy ban\n");
   ASSERT_EQ(marked.exit_code, 0) << marked.err;

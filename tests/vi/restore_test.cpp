@@ -92,6 +92,32 @@ TEST(ViRestoreTest, KeepsTheCaseOfNamesItKeeps) {
   EXPECT_EQ(r.restore("THANH PHO").text, "THÀNH PHỐ");
 }
 
+TEST(ViRestoreTest, ReadsTheGivenPlaceNamesAsWritten) {
+  REQUIRE_MODEL();
+  RestoreOptions options;
+  options.names = {"Bạch Long Vĩ", "Cát Bà", "Tiên Lãng", "thành phố Cảng", "Hải Phòng"};
+  Restorer named(*built_model(), options);
+  Restorer plain(*built_model());
+  const std::string text = "Du khach den Bach Long Vi, Cat Ba va Tien Lang cua thanh pho Cang";
+  const std::string expected = "Du khách đến Bạch Long Vĩ, Cát Bà và Tiên Lãng của thành phố Cảng";
+  EXPECT_NE(plain.restore(text).text, expected);  // the model alone does not know them all
+  const auto out = named.restore(text);
+  EXPECT_EQ(out.text, expected);
+  EXPECT_EQ(out.words[3].confidence, 1.0F);
+  // Capitals as in a heading; a name wrapped at the end of a line.
+  EXPECT_EQ(named.restore("HUYEN BACH LONG VI").text, "HUYỆN BẠCH LONG VĨ");
+  EXPECT_EQ(named.restore("Bach\nLong Vi").text, "Bạch\nLong Vĩ");
+  // Not the name: other capitals, or words not side by side.
+  EXPECT_EQ(named.restore("tien lang").text, plain.restore("tien lang").text);
+  EXPECT_NE(named.restore("tien lang").text, "tiên lãng");
+  EXPECT_EQ(named.restore("Bach, Long Vi").text, plain.restore("Bach, Long Vi").text);
+  // Trusted text (typed, or read by a Vietnamese-aware engine): a name typed without marks
+  // is put right, one whose marks were written stays as it was.
+  const std::string trusted = "Đoàn công tác của Sở đã đến Cất Bà và Cat Ba để kiểm tra.";
+  EXPECT_EQ(named.restore(trusted).text,
+            "Đoàn công tác của Sở đã đến Cất Bà và Cát Bà để kiểm tra.");
+}
+
 TEST(ViRestoreTest, ReportsConfidenceAndKeepsUndecidedWords) {
   REQUIRE_MODEL();
   Restorer sure(*built_model());
