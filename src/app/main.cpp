@@ -26,6 +26,7 @@
 #include "web/server.h"
 #include "work/auth.h"
 #include "work/demo.h"
+#include "work/news.h"
 #include "work/users.h"
 
 namespace {
@@ -112,10 +113,18 @@ int serve(const std::string& db_url, const ServeOptions& options) {
     spdlog::warn(R"({{"msg":"serving the API only","reason":"{}"}})", loaded.status().message());
   }
 
-  // OCR repair for uploaded scans; without a model, OCR text is stored as it came.
+  // OCR repair for uploaded scans; without a model, OCR text is stored as it came. It reads
+  // the registry's place names as written (those of the registry at start-up).
   app::Repair repair;
   std::mutex repair_mutex;
-  if (auto loaded = app::load_repair(options.model); loaded) {
+  vi::RestoreOptions repair_options;
+  if (auto names = work::place_names(*(*pool)->acquire())) {
+    repair_options.names = std::move(*names);
+  } else {
+    spdlog::warn(R"({{"msg":"the repair knows only the gazetteer's place names","reason":"{}"}})",
+                 names.status().message());
+  }
+  if (auto loaded = app::load_repair(options.model, repair_options); loaded) {
     repair = std::move(*loaded);
   } else {
     spdlog::warn(R"({{"msg":"uploaded scans will not be repaired","reason":"{}"}})",

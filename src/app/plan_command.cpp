@@ -17,6 +17,7 @@
 #include "store/organisations.h"
 #include "vi/corpus.h"
 #include "vi/restore.h"
+#include "work/news.h"
 #include "work/plans.h"
 
 namespace loa::app {
@@ -147,20 +148,30 @@ Result<std::string> default_owner(store::Database& db) {
 
 int PlanCommand::run() {
   Options& o = *options_;
-  Repair repair;
-  if (!o.no_repair) {
-    auto loaded = load_repair(o.model);
-    if (!loaded) return fail(loaded.status().message());
-    repair = std::move(*loaded);
-  }
-  const work::Repairer repairer{repair.restorer.get(), nullptr};
   auto bytes = vi::read_file(o.input);
   if (!bytes) return fail(bytes.status().message());
   const work::PlanUpload upload{o.input, std::move(*bytes)};
+  // The repair reads the place names of the registry the plan goes into as written.
+  Repair repair;
+  const auto load = [&](store::Database* db) -> Status {
+    if (o.no_repair) return Status::ok();
+    vi::RestoreOptions options;
+    if (db != nullptr) {
+      auto names = work::place_names(*db);
+      if (!names) return names.status();
+      options.names = std::move(*names);
+    }
+    auto loaded = load_repair(o.model, options);
+    if (!loaded) return loaded.status();
+    repair = std::move(*loaded);
+    return Status::ok();
+  };
 
   if (o.import->parsed()) {
     auto db = open_database(db_url_, true);
     if (!db) return fail(db.status().message());
+    if (Status loaded = load(db->get()); !loaded.is_ok()) return fail(loaded.message());
+    const work::Repairer repairer{repair.restorer.get(), nullptr};
     std::string code = o.org;
     if (code.empty()) {
       auto owner = default_owner(**db);
@@ -194,6 +205,8 @@ int PlanCommand::run() {
       db = std::move(*opened);
     }
   }
+  if (Status loaded = load(db.get()); !loaded.is_ok()) return fail(loaded.message());
+  const work::Repairer repairer{repair.restorer.get(), nullptr};
   auto read = work::read_plan(db.get(), upload, repairer);
   if (!read) return fail(read.status().message());
   const doc::DocumentText& text = read->text;

@@ -24,6 +24,16 @@ namespace {
 
 using Json = nlohmann::json;
 
+// "Xã Tiên Lãng" → "Tiên Lãng": a registry place's name without its kind ("" if none).
+std::string bare_place_name(const std::string& name) {
+  static constexpr std::string_view kPrefixes[] = {"Đặc khu ", "Thị trấn ", "Thị xã ", "Phường ",
+                                                   "Huyện ",   "Quận ",     "Xã "};
+  for (auto prefix : kPrefixes) {
+    if (name.starts_with(prefix)) return name.substr(prefix.size());
+  }
+  return "";
+}
+
 constexpr std::size_t kMaxText = 1u << 20;  // one article's text
 
 Result<std::string> clean(const Json& v, const std::string& field, std::size_t max, bool required) {
@@ -126,6 +136,18 @@ std::vector<std::string> gazetteer_place_names() {
   return names;
 }
 
+Result<std::vector<std::string>> place_names(store::Database& db) {
+  std::vector<std::string> names = gazetteer_place_names();
+  auto registry = store::registry_places(db);
+  if (!registry) return registry.status();
+  for (const auto& place : *registry) {
+    names.push_back(place.name);
+    if (std::string bare = bare_place_name(place.name); !bare.empty())
+      names.push_back(std::move(bare));
+  }
+  return names;
+}
+
 std::vector<std::string> plan_topic_titles(std::string_view structure_json) {
   std::vector<std::string> out;
   const auto j = Json::parse(structure_json, nullptr, false);
@@ -183,17 +205,10 @@ Result<ArticleAnalyser> ArticleAnalyser::load(store::Database& db, const Clock& 
   p.places = std::move(*places);
   auto registry = store::registry_places(db);
   if (!registry) return registry.status();
-  static constexpr std::string_view kPrefixes[] = {"Đặc khu ", "Thị trấn ", "Thị xã ", "Phường ",
-                                                   "Huyện ",   "Quận ",     "Xã "};
   for (const auto& place : *registry) {
     p.places.add(place.name, 2, place.kind);
-    for (auto prefix : kPrefixes) {
-      if (place.name.starts_with(prefix)) {
-        const std::string bare = place.name.substr(prefix.size());
-        p.places.add(bare, news::words_of(bare).size() >= 3 ? 2 : 1, place.kind);
-        break;
-      }
-    }
+    if (const std::string bare = bare_place_name(place.name); !bare.empty())
+      p.places.add(bare, news::words_of(bare).size() >= 3 ? 2 : 1, place.kind);
   }
   auto risk = load_risk_lexicon();
   if (!risk) return risk.status();

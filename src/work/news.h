@@ -152,6 +152,9 @@ std::vector<std::string> plan_topic_titles(std::string_view structure_json);
 // The place names of the city's gazetteer (data/gazetteer/haiphong.json, embedded): what
 // the OCR repair restores as written (vi::RestoreOptions::names).
 std::vector<std::string> gazetteer_place_names();
+// … and the registry's communes, wards and special zones, as written ("Xã Tiên Lãng") and
+// without their kind ("Tiên Lãng").
+Result<std::vector<std::string>> place_names(store::Database& db);
 
 // invalid_argument lists the bad lines ("line 7: url is not an http(s) address").
 Result<IngestResult> ingest_articles(store::Database& db, const Clock& clock,

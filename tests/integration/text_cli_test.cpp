@@ -11,10 +11,6 @@
 namespace loa::testing {
 namespace {
 
-bool model_built() {
-  return std::filesystem::exists(std::filesystem::path(LOA_BINARY).parent_path() / "loa-vi.lm");
-}
-
 TEST(TextCliTest, NormalizeFoldAndTokens) {
   auto n = run_loa({"text", "normalize"}, "Hoà\u00A0bình “Thuý”  \r\nĐÀ NẴNG\n");
   ASSERT_EQ(n.exit_code, 0) << n.err;

@@ -112,4 +112,8 @@ int LoaServer::terminate(int timeout_ms) {
 
 std::string LoaServer::log() const { return read_file(log_path_); }
 
+bool model_built() {
+  return std::filesystem::exists(std::filesystem::path(LOA_BINARY).parent_path() / "loa-vi.lm");
+}
+
 }  // namespace loa::testing

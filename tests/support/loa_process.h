@@ -26,6 +26,9 @@ struct CommandResult {
 // Runs `loa args...` with `input` on stdin and waits for it.
 CommandResult run_loa(const std::vector<std::string>& args, const std::string& input = "");
 
+// Whether the OCR-repair model was built beside the binary (not without ../shared/corpus).
+bool model_built();
+
 class LoaServer {
  public:
   // Starts `loa serve --db DB --listen 127.0.0.1:0 ...extra` and waits until it listens.

@@ -3,6 +3,7 @@
 // decisions moving the weights; everything again after a change.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/analysis.h"
@@ -68,6 +69,26 @@ std::vector<std::pair<int, std::string>> topics_of(store::Database& db, const st
 
 std::string line(const std::string& url, const std::string& title, const std::string& text) {
   return Json{{"url", url}, {"title", title}, {"text", text}, {"outlet", "Báo Thử"}}.dump() + "\n";
+}
+
+TEST(NewsAnalysis, TheRepairKnowsTheGazetteersAndTheRegistrysPlaceNames) {
+  TestDb db;
+  add_active_plan(*db);
+  ASSERT_TRUE(
+      db->exec("INSERT INTO organisations (code, name, kind, level, created_at) VALUES "
+               "('tan-minh', 'Xã Tân Minh Thượng', 'commune', 'commune', '2025-07-01T00:00:00Z')"));
+  auto names = place_names(*db);
+  ASSERT_TRUE(names) << names.status().message();
+  const auto has = [&](const std::string& n) {
+    return std::find(names->begin(), names->end(), n) != names->end();
+  };
+  EXPECT_TRUE(has("Hải Phòng"));  // the gazetteer's
+  EXPECT_TRUE(has("Bạch Long Vĩ"));
+  EXPECT_TRUE(has("Phường Lê Chân"));  // the registry's, as written and without their kind
+  EXPECT_TRUE(has("Lê Chân"));
+  EXPECT_TRUE(has("Xã Tân Minh Thượng"));
+  EXPECT_TRUE(has("Tân Minh Thượng"));
+  EXPECT_FALSE(has("Ủy ban nhân dân thành phố Hải Phòng"));  // not a place
 }
 
 TEST(NewsAnalysis, PlacesRiskTopicsAndStoriesAreReadOnIngest) {
