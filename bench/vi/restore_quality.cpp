@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -64,15 +63,13 @@ int main(int argc, char** argv) {
   if (const char* c = std::getenv("CANDIDATE_WIDTH")) options.candidate_width = std::stof(c);
   // NAMES=data/gazetteer/haiphong.json: the place names `loa text restore` is given.
   if (const char* n = std::getenv("NAMES"); n && *n) {
-    auto file = vi::read_file(n);
-    const auto json = nlohmann::json::parse(file ? *file : std::string(), nullptr, false);
-    if (!json.is_object() || !json.contains("places") || !json["places"].is_array()) {
+    auto names = bench::gazetteer_names(n);
+    if (!names) {
       std::cerr << "vi_restore_quality: " << n << " is not a gazetteer with a \"places\" list\n";
       return 1;
     }
-    for (const auto& place : json["places"]) options.names.push_back(place.value("name", ""));
+    options.names = std::move(*names);
   }
-
   if (const char* k = std::getenv("KEEP_BELOW")) options.keep_below = std::stof(k);
   vi::Restorer restorer(*model, options);
   const vi::Restoration repaired = restorer.restore(ocr);

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <optional>
 
+#include "quality.h"
 #include "vi/corpus.h"
 #include "vi/language_model.h"
 #include "vi/restore.h"
@@ -96,12 +97,13 @@ const vi::LanguageModel* repair_model(benchmark::State& state) {
   return &*model;
 }
 
-void restore(benchmark::State& state, const std::string& text) {
+void restore(benchmark::State& state, const std::string& text,
+             const vi::RestoreOptions& options = {}) {
   const vi::LanguageModel* model = repair_model(state);
   if (model == nullptr) return;
   if (text.empty()) return state.SkipWithError("corpus not found");
   for (auto _ : state) {
-    vi::Restorer restorer(*model);  // a fresh candidate cache each time: the cold case
+    vi::Restorer restorer(*model, options);  // a fresh candidate cache each time: the cold case
     benchmark::DoNotOptimize(restorer.restore(text));
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
@@ -112,6 +114,17 @@ void Restore(benchmark::State& state) {
   restore(state, news_without_accents().substr(0, 256u << 10));
 }
 BENCHMARK(Restore)->Unit(benchmark::kMillisecond);
+
+// The same with the gazetteer's place names, as `loa text restore` repairs (run from the
+// repository's root, where data/gazetteer/haiphong.json is).
+void RestoreWithNames(benchmark::State& state) {
+  static const auto names = bench::gazetteer_names("data/gazetteer/haiphong.json");
+  if (!names) return state.SkipWithError("no data/gazetteer/haiphong.json here");
+  vi::RestoreOptions options;
+  options.names = *names;
+  restore(state, news_without_accents().substr(0, 256u << 10), options);
+}
+BENCHMARK(RestoreWithNames)->Unit(benchmark::kMillisecond);
 
 // Real OCR output: plans 000 and 001 as a Latin-only engine read them (58 KB, once each).
 void RestoreOcr(benchmark::State& state) {

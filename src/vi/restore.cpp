@@ -24,6 +24,7 @@ namespace {
 constexpr std::size_t kMaxWordLetters = 9;  // nghiêng is 7; OCR adds a letter or two
 constexpr std::size_t kMaxSegment = 200;    // words decoded together at most
 constexpr float kKeepCost = 2.2F;           // channel cost of leaving a non-syllable as it is
+constexpr std::size_t kMaxNameWords = 6;    // RestoreOptions::names longer are left out
 
 // The ASCII skeleton letter of a base letter ('?' outside Latin).
 char fold_base(char32_t base) {
@@ -57,6 +58,18 @@ std::string ocr_fold(std::u32string_view word) {
     }
   }
   return out;
+}
+
+// The key of a name of several words (RestoreOptions::names) or of words of the text that may
+// spell one: their skeletons joined by spaces ("Hải Phòng", "Hai Phong" → "hai phong").
+template <typename It>
+std::string name_key(It begin, It end) {
+  std::string key;
+  for (It it = begin; it != end; ++it) {
+    if (it != begin) key += ' ';
+    key += ocr_fold(utf8::to_u32(*it));
+  }
+  return key;
 }
 
 // A skeleton of at most 9 ASCII letters packed 7 bits a letter (letters are never 0, so no two
@@ -549,6 +562,7 @@ struct Restorer::Index {
   // RestoreOptions::names by their words' skeletons joined by spaces ("hai phong") → the
   // name's words; the most words a name has.
   std::unordered_map<std::string, std::vector<std::string>> names;
+  std::unordered_set<std::string> name_starts;  // the skeletons of the names' first words
   std::size_t longest_name = 0;
 };
 
@@ -662,16 +676,16 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
   }
   for (const std::string& name : options_.names) {
     std::vector<std::string> words;
-    std::string key;
     TokenStream stream(name);
     Token token{};
     bool plain = true;
     while (plain && stream.next(token)) {
       plain = token.kind == TokenKind::kSyllable || token.kind == TokenKind::kWord;
       words.emplace_back(token.text);
-      key += (key.empty() ? "" : " ") + ocr_fold(utf8::to_u32(token.text));
     }
-    if (!plain || words.size() < 2) continue;
+    if (!plain || words.size() < 2 || words.size() > kMaxNameWords) continue;
+    std::string key = name_key(words.begin(), words.end());
+    ix.name_starts.insert(key.substr(0, key.find(' ')));
     ix.longest_name = std::max(ix.longest_name, words.size());
     ix.names.emplace(std::move(key), std::move(words));
   }
@@ -820,6 +834,7 @@ std::unordered_map<std::size_t, Restorer::Named> Restorer::find_names(std::strin
   if (ix.names.empty()) return found;
   struct Word {
     std::string_view text;
+    std::string skeleton;  // ocr_fold
     std::size_t offset;
     bool joined;  // one space or line end after the word before
   };
@@ -827,15 +842,17 @@ std::unordered_map<std::size_t, Restorer::Named> Restorer::find_names(std::strin
   // Tries the names of `window.size()` words down to two at the window's start; drops the
   // words of the name found, else the first word.
   const auto match_front = [&] {
+    if (ix.name_starts.count(window.front().skeleton) == 0) {  // most words: no name starts so
+      window.erase(window.begin());
+      return;
+    }
     for (std::size_t k = window.size(); k >= 2; --k) {
       if (!std::all_of(window.begin() + 1, window.begin() + static_cast<std::ptrdiff_t>(k),
                        [](const Word& w) { return w.joined; })) {
         continue;
       }
-      std::string key;
-      for (std::size_t j = 0; j < k; ++j) {
-        key += (j == 0 ? "" : " ") + ocr_fold(utf8::to_u32(window[j].text));
-      }
+      std::string key = window[0].skeleton;
+      for (std::size_t j = 1; j < k; ++j) key.append(" ").append(window[j].skeleton);
       const auto it = ix.names.find(key);
       if (it == ix.names.end()) continue;
       bool same = true;
@@ -864,11 +881,11 @@ std::unordered_map<std::size_t, Restorer::Named> Restorer::find_names(std::strin
       continue;
     }
     // One space between the words, or one line end: OCR wraps names as lines wrap.
-    const std::string_view gap = last_end == SIZE_MAX || token.offset < last_end
+    const std::string_view gap = last_end == SIZE_MAX
                                      ? std::string_view("?")
                                      : text.substr(last_end, token.offset - last_end);
     const bool joined = gap == " " || gap == "\n" || gap == "\r\n";
-    window.push_back({token.text, token.offset, joined});
+    window.push_back({token.text, ocr_fold(utf8::to_u32(token.text)), token.offset, joined});
     last_end = token.offset + token.text.size();
     if (window.size() == ix.longest_name) match_front();
   }
