@@ -43,9 +43,9 @@ struct RestoreOptions {
   float keep_below = 0.0F;       // confidence under which the OCR word is kept as it was
   float review_below = 0.8F;     // confidence under which a word is marked for review
   // Proper names of two to six words the text may hold (the city's places: Loa passes its
-  // gazetteer). In OCR text, words one space apart that spell one of them, marks aside and
-  // capitalised as it is ("Hai Phong", "HAI PHONG", "thanh pho Cang"), are read as that
-  // name; in trusted text only when they were written without marks.
+  // gazetteer). In OCR text, words one space or line end apart that spell one of them, marks aside
+  // and capitalised as it is ("Hai Phong", "HAI PHONG", "thanh pho Cang"), are read as that name;
+  // in trusted text only when they were written without marks.
   std::vector<std::string> names;
 };
 
