@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   if (const char* w = std::getenv("BEAM_WIDTH")) options.beam_width = std::stof(w);
   if (const char* c = std::getenv("CANDIDATES")) options.candidates = std::stoi(c);
   if (const char* c = std::getenv("CANDIDATE_WIDTH")) options.candidate_width = std::stof(c);
+  if (const char* c = std::getenv("DAMAGED_CANDIDATES")) options.damaged_candidates = std::stoi(c);
+  if (const char* c = std::getenv("DAMAGED_COST")) options.damaged_cost = std::stof(c);
   // NAMES=data/gazetteer/haiphong.json: the place names `loa text restore` is given.
   if (const char* n = std::getenv("NAMES"); n && *n) {
     auto names = bench::gazetteer_names(n);

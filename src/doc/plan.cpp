@@ -197,6 +197,16 @@ constexpr std::string_view kAgencyHeads[] = {"so",
                                              "hoi dong",
                                              "to chuc"};
 
+// Whether `text` holds a document number ("1578/BTTTT-TTDN"): no agency's name does.
+bool cites_a_document(std::string_view text) {
+  vi::TokenStream stream(text);
+  vi::Token token{};
+  while (stream.next(token)) {
+    if (token.kind == vi::TokenKind::kDocumentNumber) return true;
+  }
+  return false;
+}
+
 bool looks_like_agency(std::string_view text) {
   for (auto h : kAgencyHeads)
     if (starts_with_folded(text, h)) return true;
@@ -922,7 +932,9 @@ Plan parse_plan(std::string_view text, bool repaired_ocr) {
     std::string s = tidy(subject);
     if (const std::size_t paren = s.find(" ("); paren != std::string::npos)
       s = tidy(s.substr(0, paren));
-    if (looks_like_agency(s)) doc.issuer = s;
+    // "Công văn số 1578/BTTTT-TTDN … của Chính phủ ban hành …" is a document the plan rests
+    // on, not who issues it — whatever OCR made of its first word.
+    if (looks_like_agency(s) && !cites_a_document(s)) doc.issuer = s;
   }
   if (!doc.type) {
     for (std::size_t i : preamble) {

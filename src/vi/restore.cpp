@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <numeric>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -539,6 +540,17 @@ float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
   return channel_cost(infos_of(truth), infos_of(ocr), Costs{nullptr, trusts_marks(ocr)}, prev, cur);
 }
 
+float channel_cost(const LanguageModel& model, std::u32string_view truth, std::u32string_view ocr) {
+  const std::vector<float>& channel = model.channel();
+  if (channel.size() < kChannelSize || (channel.size() - kChannelSize) % 3 != 0) {
+    return channel_cost(truth, ocr);
+  }
+  const GlyphPairs pairs = glyph_pairs_of(channel);
+  std::vector<float> prev, cur;
+  return channel_cost(infos_of(truth), infos_of(ocr),
+                      Costs{channel.data(), trusts_marks(ocr), &pairs}, prev, cur);
+}
+
 struct Restorer::Candidate {
   WordId id;
   std::string text;  // lower case
@@ -568,11 +580,13 @@ struct Restorer::Index {
 
 namespace {
 
-// The candidate table: the options it was made with (3 words), then for each word its packed
+// The candidate table: the options it was made with (5 words), then for each word its packed
 // key (2 words), its count and (id, cost bits) pairs.
-std::array<std::uint32_t, 3> table_header(const RestoreOptions& o) {
+std::array<std::uint32_t, 5> table_header(const RestoreOptions& o) {
   return {std::bit_cast<std::uint32_t>(o.channel_weight), static_cast<std::uint32_t>(o.candidates),
-          std::bit_cast<std::uint32_t>(o.candidate_width)};
+          std::bit_cast<std::uint32_t>(o.candidate_width),
+          static_cast<std::uint32_t>(o.damaged_candidates),
+          std::bit_cast<std::uint32_t>(o.damaged_cost)};
 }
 
 // A number OCR may have made of a syllable: one to three of the digits read for letters
@@ -725,6 +739,7 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
     }
   }
   const bool valid = is_valid_syllable(std::u32string_view(ocr));
+  const int most_candidates = std::max(options_.candidates, options_.damaged_candidates);
   if (ocr.size() <= kMaxWordLetters) {
     const bool trusted = trusted_text || trusts_marks(utf8::to_u32(word));
     // The skeleton, and where a learned two-glyph reading may stand in a word that is no
@@ -764,19 +779,18 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
       if (distance <= 2) near.emplace_back(distance, k);
     }
     std::sort(near.begin(), near.end());
-    // A syllable is kept if it ranks among the best `candidates` and within `candidate_width`
-    // of the best; the best and the k-th best so far bound its channel cost, so the alignment
-    // of one that cannot make it stops early.
-    std::vector<float> kth;  // the best `candidates` ranks so far, a max-heap
+    // A syllable is kept if it ranks among the best `candidates` (`damaged_candidates` for a
+    // damaged word) and within `candidate_width` of the best; the best and the k-th best so
+    // far bound its channel cost, so the alignment of one that cannot make it stops early.
+    std::vector<float> kth;  // the best `most` ranks so far, a max-heap
     float best = std::numeric_limits<float>::infinity();
     std::vector<float> prev, cur;
+    const auto most = static_cast<std::size_t>(std::max(most_candidates, 0));
     for (const auto& [distance, k] : near) {
       for (WordId id : ix.syllables[k]) {
         const float unigram = 0.3F * model_.log_unigram(id);
         float bound = best + options_.candidate_width;
-        if (kth.size() == static_cast<std::size_t>(options_.candidates)) {
-          bound = std::min(bound, kth.front());
-        }
+        if (kth.size() == most) bound = std::min(bound, kth.front());
         const float cost =
             channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted, &ix.pairs}, prev, cur,
                          (bound + unigram) / lambda);
@@ -784,8 +798,8 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
         out.push_back({id, std::string(), cost});
         const float r = lambda * cost - unigram;
         best = std::min(best, r);
-        if (options_.candidates <= 0) continue;
-        if (kth.size() < static_cast<std::size_t>(options_.candidates)) {
+        if (most == 0) continue;
+        if (kth.size() < most) {
           kth.push_back(r);
           std::push_heap(kth.begin(), kth.end());
         } else if (r < kth.front()) {
@@ -800,7 +814,12 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
     return lambda * c.cost - 0.3F * model_.log_unigram(c.id);
   };
   const auto by_rank = [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); };
-  const auto top = std::min(out.size(), static_cast<std::size_t>(options_.candidates));
+  // A word no syllable is a cheap edit away from is damaged: its letters say little, so the
+  // language model chooses among more ("tmg" for ứng, "chin" for chặn, "161" for lời).
+  float nearest = std::numeric_limits<float>::infinity();
+  for (const Candidate& c : out) nearest = std::min(nearest, c.cost);
+  const int keep = nearest >= options_.damaged_cost ? most_candidates : options_.candidates;
+  const auto top = std::min(out.size(), static_cast<std::size_t>(std::max(keep, 0)));
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(),
                     by_rank);
   out.resize(top);
@@ -1208,6 +1227,17 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
 
 // ---- learning the channel -----------------------------------------------------------------
 
+namespace {
+
+// −ln(the odds of a reading seen `count` times against one seen `against` times), in units of
+// the channel weight, between a floor and a ceiling.
+float odds_cost(double count, double against, float lambda) {
+  return std::clamp(static_cast<float>(-std::log((count + 0.5) / (against + 0.5)) / lambda), 0.02F,
+                    3.0F);
+}
+
+}  // namespace
+
 std::vector<float> learn_channel(const LanguageModel& model, std::string_view ocr_text,
                                  int iterations, ChannelReport* report) {
   std::vector<float> table;
@@ -1228,43 +1258,67 @@ std::vector<float> learn_channel(const LanguageModel& model, std::string_view oc
       count_edits(infos_of(utf8::to_u32(lower(w.text))), infos_of(original), costs, counts);
       ++used;
     }
-    // Costs relative to reading the letter right, in units of the channel weight.
+    // Costs relative to the letter's most frequent reading, in units of the channel weight.
+    // For most letters that is the letter itself; a marked vowel an engine without the
+    // Vietnamese model never writes (ế is read as é, e, &, …), and pricing its readings
+    // against reading it right would put every one of them at the floor, the rare as cheap as
+    // the usual.
     const float lambda = RestoreOptions{}.channel_weight;
     table.assign(kChannelSize, std::numeric_limits<float>::quiet_NaN());
     std::size_t learned = 0;
+    double bare_seen = 0, usual_seen = 0;  // marked vowels read bare; their usual readings
     for (std::size_t t = 0; t < kLetters; ++t) {
-      double seen = counts.del[t];
-      for (std::size_t o = 0; o < kLetters; ++o) seen += counts.sub[t * kLetters + o];
-      const double right = counts.sub[t * kLetters + t];
+      const double* read = counts.sub.data() + t * kLetters;
+      const double seen = std::accumulate(read, read + kLetters, counts.del[t]);
       if (seen < 30) continue;  // too few to say anything about this letter
-      const auto cost = [&](double c) {
-        return std::clamp(static_cast<float>(-std::log((c + 0.5) / (right + 0.5)) / lambda), 0.02F,
-                          3.0F);
-      };
+      const double usual = *std::max_element(read, read + kLetters);
+      const auto cost = [&](double c) { return odds_cost(c, usual, lambda); };
+      const CharInfo truth = info_of(letter_at(t));
       for (std::size_t o = 0; o < kLetters; ++o) {
-        if (o != t && counts.sub[t * kLetters + o] >= 3) {
-          table[t * kLetters + o] = cost(counts.sub[t * kLetters + o]);
+        if (o == t) continue;
+        if (read[o] >= 3) {
+          table[t * kLetters + o] = cost(read[o]);
           ++learned;
+        } else if (truth.marked && letter_at(o) != U'?') {
+          // A marked vowel's reading seen less often costs at least what so rare a reading
+          // would: the hand-set costs, made for marks merely lost, are below it.
+          table[t * kLetters + o] =
+              std::max(substitution(truth, info_of(letter_at(o)), false), cost(read[o]));
         }
       }
       if (counts.del[t] >= 3) table[kLetters * kLetters + t] = cost(counts.del[t]);
+      if (truth.marked) {
+        bare_seen += read[static_cast<unsigned char>(truth.fold)];
+        usual_seen += usual;
+      }
+    }
+    // Losing every mark (ề read as e) is one event whatever the letter: its cost is pooled over
+    // the marked vowels, so that text typed without marks, where it is all that happened, is
+    // read by the language model alone.
+    if (usual_seen > 0) {
+      const float bare = odds_cost(bare_seen, usual_seen, lambda);
+      for (std::size_t t = 256; t < 328; ++t) {
+        const CharInfo truth = info_of(letter_at(t));
+        if (truth.marked) table[t * kLetters + static_cast<unsigned char>(truth.fold)] = bare;
+      }
     }
     // Two-glyph readings are counted by the letter without its tone (an engine without the
-    // Vietnamese model writes ư as "ir" whatever its tone), against the marked letters of that
-    // family read right.
+    // Vietnamese model writes ư as "ir" whatever its tone), against the most frequent reading
+    // of a marked letter of that family.
     std::vector<float> pair_costs;
     std::size_t learned_pairs = 0;
     for (const auto& [key, count] : counts.pair) {
       if (count < 3) continue;
       const std::size_t level = key / (kLetters * kLetters);
-      double right = 0;
+      double usual = 0;
       for (int tone = 0; tone < 6; ++tone) {
         const CharInfo t = info_of(
             compose_letter(split_letter(letter_at(level)).base, static_cast<Tone>(tone), false));
-        if (t.marked) right += counts.sub[t.at * kLetters + t.at];
+        if (!t.marked) continue;
+        const double* read = counts.sub.data() + t.at * kLetters;
+        usual = std::max(usual, *std::max_element(read, read + kLetters));
       }
-      const float cost = std::clamp(
-          static_cast<float>(-std::log((count + 0.5) / (right + 0.5)) / lambda), 0.02F, 3.0F);
+      const float cost = odds_cost(count, usual, lambda);
       pair_costs.insert(pair_costs.end(), {static_cast<float>(level),
                                            static_cast<float>(key % (kLetters * kLetters)), cost});
       ++learned_pairs;

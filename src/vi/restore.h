@@ -40,8 +40,12 @@ struct RestoreOptions {
   float beam_width = 10.0F;      // … and none more than this many nats behind the best
   int candidates = 16;           // candidates kept per word at most
   float candidate_width = 8.0F;  // … and none ranked this many nats behind the best
-  float keep_below = 0.0F;       // confidence under which the OCR word is kept as it was
-  float review_below = 0.8F;     // confidence under which a word is marked for review
+  // A damaged word — the cheapest of its candidates costs at least `damaged_cost` — keeps up
+  // to `damaged_candidates`: its letters say little, so the context chooses among more.
+  int damaged_candidates = 64;
+  float damaged_cost = 0.5F;
+  float keep_below = 0.0F;    // confidence under which the OCR word is kept as it was
+  float review_below = 0.8F;  // confidence under which a word is marked for review
   // Proper names of two to six words the text may hold (the city's places: Loa passes its
   // gazetteer). In OCR text, words one space or line end apart that spell one of them, marks aside
   // and capitalised as it is ("Hai Phong", "HAI PHONG", "thanh pho Cang"), are read as that name;
@@ -105,6 +109,9 @@ class Restorer {
 
 // The hand-set channel cost of reading the syllable `truth` as `ocr` (both lower case).
 float channel_cost(std::u32string_view truth, std::u32string_view ocr);
+// … with `model`'s learned channel where it says something (learn_channel): what the repair
+// ranks a damaged word's candidates by.
+float channel_cost(const LanguageModel& model, std::u32string_view truth, std::u32string_view ocr);
 
 // Learns the channel from OCR text alone (no truth): the text is repaired with the current
 // channel, the words repaired with confidence ≥ 0.9 are aligned letter by letter with what

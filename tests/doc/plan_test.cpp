@@ -279,6 +279,23 @@ TEST(PlanTest, ReadsAPartyCommitteePlan) {
   EXPECT_EQ(p.reporting[0].due, "06-15");
 }
 
+// An OCR'd plan whose header was lost: the issuer is who "ban hành" the plan in the preamble,
+// not a cited document whose first word OCR repair misread as an agency's ("Công an" for
+// "Công văn"), although that document's sentence also holds "ban hành".
+TEST(PlanTest, ACitedDocumentIsNotTheIssuer) {
+  const Plan p = parse_plan(R"(KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 47/NQ-CP ngày 15/4/2024 của Chính phủ
+
+Căn cứ Nghị quyết số 47/NQ-CP ngày 15/4/2024 của Chính phủ; Công an số 1578/BTTTT-TTDN ngày 25/4/2024 của Bộ Thông tin và Truyền thông về việc hướng dẫn triển khai Nghị quyết số 47/NQ-CP ngày 15/4/2024 của Chính phủ ban hành Chương trình hành động của Chính phủ;
+
+Ủy ban nhân dân thành phố Hải Phòng ban hành Kế hoạch triển khai thực hiện, cụ thể như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao hiệu quả công tác thông tin đối ngoại.
+)");
+  EXPECT_EQ(p.document.issuer, "Ủy ban nhân dân thành phố Hải Phòng");
+}
+
 TEST(PlanTest, JsonHasTheDocumentedShape) {
   const auto j = plan_to_json(parse_plan(kPlan));
   for (const char* k : {"document", "basis", "references", "period", "sections", "topics",

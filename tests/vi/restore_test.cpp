@@ -18,6 +18,12 @@ float cost(std::string_view truth, std::string_view ocr) {
   return channel_cost(utf8::to_u32(truth), utf8::to_u32(ocr));
 }
 
+// Each OCR line is repaired as its truth.
+void expect_repairs(Restorer& r,
+                    std::initializer_list<std::pair<std::string_view, std::string_view>> lines) {
+  for (const auto& [ocr, truth] : lines) EXPECT_EQ(r.restore(ocr).text, truth) << ocr;
+}
+
 TEST(ViChannelTest, LostMarksAreCheapChangedConsonantsDear) {
   EXPECT_EQ(cost("của", "của"), 0.0F);
   EXPECT_LT(cost("tuyên", "tuyén"), 0.5F);
@@ -51,17 +57,15 @@ TEST(ViRestoreTest, RepairsTheDamageOfPlansWithoutTheVietnameseModel) {
   REQUIRE_MODEL();
   Restorer r(*built_model());
   // Lines of plans 000 and 001 as the OCR engine left them.
-  EXPECT_EQ(r.restore("Tuyén truyén vé céng tac d6i ngoai").text,
-            "Tuyên truyền về công tác đối ngoại");
-  EXPECT_EQ(r.restore("quyén va stc chién d4u cta Pang").text, "quyền và sức chiến đấu của Đảng");
-  EXPECT_EQ(r.restore("tình hình kinh té - x3 hdi ctia thành phố").text,
-            "tình hình kinh tế - xã hội của thành phố");
-  EXPECT_EQ(r.restore("phdi hop véi S& Thoéng tin va Truyén thong").text,
-            "phối hợp với Sở Thông tin và Truyền thông");
-  EXPECT_EQ(r.restore("nhiém vy, giai phap nim 2025; Nghi quyét sé").text,
-            "nhiệm vụ, giải pháp năm 2025; Nghị quyết số");
-  EXPECT_EQ(r.restore("viéc hoc tap va 1am theo tu tuéng").text,
-            "việc học tập và làm theo tư tưởng");
+  expect_repairs(
+      r,
+      {{"Tuyén truyén vé céng tac d6i ngoai", "Tuyên truyền về công tác đối ngoại"},
+       {"quyén va stc chién d4u cta Pang", "quyền và sức chiến đấu của Đảng"},
+       {"tình hình kinh té - x3 hdi ctia thành phố", "tình hình kinh tế - xã hội của thành phố"},
+       {"phdi hop véi S& Thoéng tin va Truyén thong", "phối hợp với Sở Thông tin và Truyền thông"},
+       {"nhiém vy, giai phap nim 2025; Nghi quyét sé",
+        "nhiệm vụ, giải pháp năm 2025; Nghị quyết số"},
+       {"viéc hoc tap va 1am theo tu tuéng", "việc học tập và làm theo tư tưởng"}});
 }
 
 TEST(ViRestoreTest, KeepsNumbersDocumentNumbersUrlsAndLayout) {
@@ -201,6 +205,45 @@ TEST(ViRestoreTest, LearnsTwoGlyphReadings) {
   EXPECT_EQ(learned.restore("bang hinh thire").text, "bằng hình thức");
 }
 
+// The build's channel, learned from plan 001, prices a marked vowel's readings by how often
+// the engine writes each: ề read as é is common, à read as é rare. Losing every mark is one
+// event, priced alike for every letter. Real OCR lines where that decides.
+TEST(ViRestoreTest, PricesReadingsByHowOftenTheEngineWritesThem) {
+  REQUIRE_MODEL();
+  const LanguageModel& model = *built_model();
+  const auto learned = [&](std::string_view truth, std::string_view ocr) {
+    return channel_cost(model, utf8::to_u32(truth), utf8::to_u32(ocr));
+  };
+  EXPECT_LT(learned("về", "vé") + 0.2F, learned("và", "vé"));
+  EXPECT_LT(learned("thể", "thé"), learned("thà", "thé"));
+  EXPECT_FLOAT_EQ(learned("về", "ve"), learned("vệ", "ve"));
+  EXPECT_FLOAT_EQ(learned("về", "ve"), learned("vẻ", "ve"));
+  EXPECT_FLOAT_EQ(learned("về", "ve"), learned("vớ", "vo"));
+  Restorer r(model);
+  expect_repairs(r, {{"ctia Bo Chinh trj vé tiép tuc nang cao chét luong",
+                      "của Bộ Chính trị về tiếp tục nâng cao chất lượng"},
+                     {"tap huén, bdi duéng nghiép vu", "tập huấn, bồi dưỡng nghiệp vụ"}});
+}
+
+// A damaged word — no syllable is a cheap edit away — keeps more candidates
+// (RestoreOptions::damaged_candidates): its letters say little, and the context picks one they
+// hardly suggest. With only the usual 16 it cannot.
+TEST(ViRestoreTest, GivesDamagedWordsMoreCandidates) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  expect_repairs(
+      r, {{"chuyén giao, tmg dung va phat trién cong nghé",
+           "chuyển giao, ứng dụng và phát triển công nghệ"},
+          {"phat trién hé sinh thai khcn nghiép d6i méi, sang tao",
+           "phát triển hệ sinh thái khởi nghiệp đổi mới, sáng tạo"},
+          {"kip thoi tra 161 nhing van dé du luan", "kịp thời trả lời những vấn đề dư luận"}});
+  RestoreOptions narrow;
+  narrow.damaged_candidates = narrow.candidates;
+  Restorer n(*built_model(), narrow);
+  EXPECT_EQ(n.restore("sinh thai khcn nghiép").text.find("khởi"), std::string::npos);
+  EXPECT_EQ(n.restore("kip thoi tra 161 nhing van dé").text.find("lời"), std::string::npos);
+}
+
 // "bị 161 kéo": a short number of letter-like digits between two words may be a misread
 // syllable, and is repaired when the words around it say so; real numbers stay.
 TEST(ViRestoreTest, ReadsLetterLikeNumbersBetweenWords) {
@@ -241,7 +284,7 @@ TEST(ViRestoreTest, TheModelsCandidateTableChangesNothingButTheTime) {
 
   LanguageModel damaged = with;
   std::vector<std::uint32_t> table = with.candidate_table();
-  table[3 + 3] = static_cast<std::uint32_t>(with.vocabulary_size() + 7);  // a first entry's id
+  table[5 + 3] = static_cast<std::uint32_t>(with.vocabulary_size() + 7);  // a first entry's id
   damaged.set_candidate_table(table);
   EXPECT_EQ(Restorer(damaged).restore(text).text, a.text);
 }
