@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> ref = bench::words(truth);
   std::vector<std::string> ref_fold;
+  ref_fold.reserve(ref.size());
   for (const auto& w : ref) ref_fold.push_back(vi::fold(w));
 
   // Edit-distance alignment of raw OCR words with truth words.
