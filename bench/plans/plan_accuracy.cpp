@@ -6,7 +6,10 @@
 // figures and the command are recorded in docs/BENCHMARKS.md.
 //
 //   plan_accuracy --model build/release/src/loa-vi.lm [--registry data/demo/haiphong.json]
-//                 ../shared/corpus/plans
+//                 [--names data/gazetteer/haiphong.json] ../shared/corpus/plans
+//
+// --names gives the OCR repair the gazetteer's place names, as `loa plan import` and uploads
+// to the server do (vi::RestoreOptions::names).
 //
 // Names are compared folded (vi::fold, punctuation as spaces): "exact" means equal so; "close"
 // means at most 10 % of the characters differ, for text that went through OCR repair.
@@ -128,6 +131,7 @@ std::string pct(double v) {
 int main(int argc, char** argv) {
   std::string model_path;
   std::string registry_path;
+  std::string names_path;
   std::string folder;
   bool verbose = std::getenv("SHOW_ERRORS") != nullptr;
   for (int i = 1; i < argc; ++i) {
@@ -136,11 +140,14 @@ int main(int argc, char** argv) {
       model_path = argv[++i];
     else if (a == "--registry" && i + 1 < argc)
       registry_path = argv[++i];
+    else if (a == "--names" && i + 1 < argc)
+      names_path = argv[++i];
     else
       folder = a;
   }
   if (folder.empty() || model_path.empty()) {
-    std::cerr << "usage: plan_accuracy --model FILE [--registry FILE] CORPUS/plans\n";
+    std::cerr << "usage: plan_accuracy --model FILE [--registry FILE] [--names FILE] "
+                 "CORPUS/plans\n";
     return 2;
   }
   if (!std::filesystem::is_directory(folder)) {
@@ -152,7 +159,16 @@ int main(int argc, char** argv) {
     std::cerr << "plan_accuracy: " << model.status().message() << "\n";
     return 1;
   }
-  loa::vi::Restorer restorer(*model);
+  loa::vi::RestoreOptions options;
+  if (!names_path.empty()) {
+    auto names = loa::bench::gazetteer_names(names_path);
+    if (!names) {
+      std::cerr << "plan_accuracy: no place names in " << names_path << "\n";
+      return 1;
+    }
+    options.names = std::move(*names);
+  }
+  loa::vi::Restorer restorer(*model, options);
   std::optional<loa::doc::Registry> registry;
   if (!registry_path.empty()) {
     auto r = loa::doc::load_registry_json(registry_path);

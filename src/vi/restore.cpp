@@ -26,6 +26,8 @@ constexpr std::size_t kMaxWordLetters = 9;  // nghiêng is 7; OCR adds a letter 
 constexpr std::size_t kMaxSegment = 200;    // words decoded together at most
 constexpr float kKeepCost = 2.2F;           // channel cost of leaving a non-syllable as it is
 constexpr std::size_t kMaxNameWords = 6;    // RestoreOptions::names longer are left out
+// Names of at least this many letters are also found one letter off ("Hal Phong").
+constexpr std::size_t kNearNameLetters = 8;
 
 // The ASCII skeleton letter of a base letter ('?' outside Latin).
 char fold_base(char32_t base) {
@@ -71,6 +73,15 @@ std::string name_key(It begin, It end) {
     key += ocr_fold(utf8::to_u32(*it));
   }
   return key;
+}
+
+// Each string made from `key` by deleting one letter (not a space).
+template <typename F>
+void letter_deletions(const std::string& key, F each) {
+  for (std::size_t at = 0; at < key.size(); ++at) {
+    if (key[at] == ' ' || (at > 0 && key[at - 1] == key[at])) continue;  // "aab": once
+    each(key.substr(0, at) + key.substr(at + 1));
+  }
 }
 
 // A skeleton of at most 9 ASCII letters packed 7 bits a letter (letters are never 0, so no two
@@ -576,6 +587,10 @@ struct Restorer::Index {
   std::unordered_map<std::string, std::vector<std::string>> names;
   std::unordered_set<std::string> name_starts;  // the skeletons of the names' first words
   std::size_t longest_name = 0;
+  // Names of kNearNameLetters letters or more by the keys made from theirs by deleting one
+  // letter; their first words' skeletons and the same made from those.
+  std::unordered_map<std::string, std::vector<std::string>> near_names;
+  std::unordered_set<std::string> near_starts;
 };
 
 namespace {
@@ -699,8 +714,15 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     }
     if (!plain || words.size() < 2 || words.size() > kMaxNameWords) continue;
     std::string key = name_key(words.begin(), words.end());
-    ix.name_starts.insert(key.substr(0, key.find(' ')));
+    const std::string start = key.substr(0, key.find(' '));
+    ix.name_starts.insert(start);
     ix.longest_name = std::max(ix.longest_name, words.size());
+    if (key.size() + 1 >= kNearNameLetters + words.size()) {  // letters, spaces aside
+      letter_deletions(key,
+                       [&](std::string near) { ix.near_names[std::move(near)].push_back(key); });
+      ix.near_starts.insert(start);
+      letter_deletions(start, [&](std::string near) { ix.near_starts.insert(std::move(near)); });
+    }
     ix.names.emplace(std::move(key), std::move(words));
   }
   std::vector<std::uint64_t> dels;
@@ -858,36 +880,100 @@ std::unordered_map<std::size_t, Restorer::Named> Restorer::find_names(std::strin
     bool joined;  // one space or line end after the word before
   };
   std::vector<Word> window;  // the last words, at most as many as the longest name has
+  // Whether a capitalised word may start a name one letter off: its skeleton, or one made from
+  // it by deleting a letter, is a long name's first word or made from one so.
+  const auto near_start = [&](const Word& w) {
+    if (ix.near_starts.empty() || (w.text.front() >= 'a' && w.text.front() <= 'z') ||
+        casing_of(utf8::to_u32(w.text)) == Casing::kLower) {
+      return false;
+    }
+    bool near = ix.near_starts.count(w.skeleton) != 0;
+    letter_deletions(w.skeleton,
+                     [&](const std::string& d) { near = near || ix.near_starts.count(d) != 0; });
+    return near;
+  };
+  // The one long name `key` (of `words` words) is a letter off — one lost, added or changed,
+  // in one word that is no syllable — or null if none or several are.
+  const auto near_name = [&](const std::string& key,
+                             std::size_t words) -> const std::vector<std::string>* {
+    std::vector<std::string_view> seen;
+    const auto consider = [&](const std::string& name) {
+      const auto it = ix.names.find(name);
+      if (it == ix.names.end() || it->second.size() != words ||
+          name.size() + 1 < kNearNameLetters + words ||
+          std::find(seen.begin(), seen.end(), name) != seen.end()) {
+        return;
+      }
+      // Word by word, so that no letter moves to another word; the word a letter off must be
+      // damaged, no syllable's skeleton ("Thiy", "Hal"): "Dai Duong" (Đại Dương) is no
+      // misread "Hai Duong".
+      std::size_t edits = 0;
+      bool damaged = false;
+      std::size_t a = 0, b = 0;
+      for (std::size_t j = 0; j < words; ++j) {
+        const std::size_t a_end = std::min(key.find(' ', a), key.size());
+        const std::size_t b_end = std::min(name.find(' ', b), name.size());
+        const std::string word = key.substr(a, a_end - a);
+        const std::size_t off = levenshtein(word, std::string_view(name).substr(b, b_end - b));
+        edits += off;
+        damaged = damaged || (off > 0 && ix.skeletons.count(word) == 0);
+        a = a_end + 1, b = b_end + 1;
+      }
+      if (edits == 1 && damaged) seen.push_back(it->first);
+    };
+    const auto near_to = [&](const std::string& k) {
+      if (const auto it = ix.near_names.find(k); it != ix.near_names.end()) {
+        for (const std::string& name : it->second) consider(name);
+      }
+    };
+    near_to(key);  // a letter lost
+    letter_deletions(key, [&](const std::string& d) {
+      consider(d);  // a letter added
+      near_to(d);   // a letter changed
+    });
+    return seen.size() == 1 ? &ix.names.find(std::string(seen.front()))->second : nullptr;
+  };
   // Tries the names of `window.size()` words down to two at the window's start; drops the
   // words of the name found, else the first word.
   const auto match_front = [&] {
-    if (ix.name_starts.count(window.front().skeleton) == 0) {  // most words: no name starts so
+    const bool exact_start = ix.name_starts.count(window.front().skeleton) != 0;
+    const bool may_be_near = near_start(window.front());
+    if (!exact_start && !may_be_near) {  // most words: no name starts so
       window.erase(window.begin());
       return;
     }
-    for (std::size_t k = window.size(); k >= 2; --k) {
-      if (!std::all_of(window.begin() + 1, window.begin() + static_cast<std::ptrdiff_t>(k),
-                       [](const Word& w) { return w.joined; })) {
-        continue;
+    // Names as written first, then names a letter off.
+    for (std::size_t pass = exact_start ? 0 : 1; pass < (may_be_near ? 2U : 1U); ++pass) {
+      for (std::size_t k = window.size(); k >= 2; --k) {
+        if (!std::all_of(window.begin() + 1, window.begin() + static_cast<std::ptrdiff_t>(k),
+                         [](const Word& w) { return w.joined; })) {
+          continue;
+        }
+        std::string key = window[0].skeleton;
+        for (std::size_t j = 1; j < k; ++j) key.append(" ").append(window[j].skeleton);
+        const std::vector<std::string>* name = nullptr;
+        if (pass == 0) {
+          const auto it = ix.names.find(key);
+          if (it != ix.names.end()) name = &it->second;
+        } else {
+          name = near_name(key, k);
+        }
+        if (name == nullptr) continue;
+        bool same = true;
+        for (std::size_t j = 0; same && j < k; ++j) {
+          const Casing written = casing_of(utf8::to_u32(window[j].text));
+          const Casing named = casing_of(utf8::to_u32((*name)[j]));
+          same = (written == named || written == Casing::kUpper) &&
+                 (!trusted_text || std::all_of(window[j].text.begin(), window[j].text.end(),
+                                               [](char c) { return (c & 0x80) == 0; }));
+        }
+        if (!same) continue;
+        for (std::size_t j = 0; j < k; ++j) {
+          found[window[j].offset] = {window[j].text.size(), lower((*name)[j])};
+        }
+        window.erase(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(k));
+        return;
       }
-      std::string key = window[0].skeleton;
-      for (std::size_t j = 1; j < k; ++j) key.append(" ").append(window[j].skeleton);
-      const auto it = ix.names.find(key);
-      if (it == ix.names.end()) continue;
-      bool same = true;
-      for (std::size_t j = 0; same && j < k; ++j) {
-        const Casing written = casing_of(utf8::to_u32(window[j].text));
-        const Casing named = casing_of(utf8::to_u32(it->second[j]));
-        same = (written == named || written == Casing::kUpper) &&
-               (!trusted_text || std::all_of(window[j].text.begin(), window[j].text.end(),
-                                             [](char c) { return (c & 0x80) == 0; }));
-      }
-      if (!same) continue;
-      for (std::size_t j = 0; j < k; ++j) {
-        found[window[j].offset] = {window[j].text.size(), lower(it->second[j])};
-      }
-      window.erase(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(k));
-      return;
     }
     window.erase(window.begin());
   };

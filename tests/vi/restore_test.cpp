@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <tuple>
 
@@ -96,11 +97,18 @@ TEST(ViRestoreTest, KeepsTheCaseOfNamesItKeeps) {
   EXPECT_EQ(r.restore("THANH PHO").text, "THÀNH PHỐ");
 }
 
+// A restorer of the build's model that knows `names` (RestoreOptions::names).
+std::unique_ptr<Restorer> with_names(std::vector<std::string> names) {
+  RestoreOptions options;
+  options.names = std::move(names);
+  return std::make_unique<Restorer>(*built_model(), options);
+}
+
 TEST(ViRestoreTest, ReadsTheGivenPlaceNamesAsWritten) {
   REQUIRE_MODEL();
-  RestoreOptions options;
-  options.names = {"Bạch Long Vĩ", "Cát Bà", "Tiên Lãng", "thành phố Cảng", "Hải Phòng"};
-  Restorer named(*built_model(), options);
+  const auto given =
+      with_names({"Bạch Long Vĩ", "Cát Bà", "Tiên Lãng", "thành phố Cảng", "Hải Phòng"});
+  Restorer& named = *given;
   Restorer plain(*built_model());
   const std::string text = "Du khach den Bach Long Vi, Cat Ba va Tien Lang cua thanh pho Cang";
   const std::string expected = "Du khách đến Bạch Long Vĩ, Cát Bà và Tiên Lãng của thành phố Cảng";
@@ -120,6 +128,24 @@ TEST(ViRestoreTest, ReadsTheGivenPlaceNamesAsWritten) {
   const std::string trusted = "Đoàn công tác của Sở đã đến Cất Bà và Cat Ba để kiểm tra.";
   EXPECT_EQ(named.restore(trusted).text,
             "Đoàn công tác của Sở đã đến Cất Bà và Cát Bà để kiểm tra.");
+}
+
+// A name of eight letters or more is also read one letter off, where that letter makes a word
+// that is no syllable — what OCR does ("Thiy Nguyén" for Thủy Nguyên, "Hal Phong") — not
+// where the words are Vietnamese ("Dai Duong", Đại Dương, is no "Hải Dương").
+TEST(ViRestoreTest, ReadsAPlaceNameOneLetterOffWhereOcrDamagedIt) {
+  REQUIRE_MODEL();
+  const auto given = with_names({"Thủy Nguyên", "Hải Phòng", "Hải Dương", "Tiên Lãng", "Cát Bà"});
+  Restorer& named = *given;
+  Restorer plain(*built_model());
+  expect_repairs(named, {{"thanh phd\nThiy Nguyén", "thành phố\nThủy Nguyên"},
+                         {"Quy hoach thanh phd Hal Phong", "Quy hoạch thành phố Hải Phòng"},
+                         {"HAI DUONC", "HẢI DƯƠNG"},
+                         {"huyén Tién Lang", "huyện Tiên Lãng"}});
+  for (const char* text : {"Ong Dai Duong phat bieu", "Thay Nguyen Phi Hung cho biet",
+                           "thanh pho hal phong", "Cat Bi va Cot Ba"}) {
+    EXPECT_EQ(named.restore(text).text, plain.restore(text).text) << text;
+  }
 }
 
 TEST(ViRestoreTest, ReportsConfidenceAndKeepsUndecidedWords) {
