@@ -277,6 +277,20 @@ float insertion(const CharInfo& ocr, bool near_mark) {
 }
 float deletion(const CharInfo& truth) { return truth.vowel ? 1.0F : 1.4F; }
 
+// Whether a word is in a case people type: all lower, all upper, or capitalised ("PiCH" is not).
+bool typed_case(std::u32string_view word) {
+  std::size_t letters = 0, upper = 0;
+  bool first_upper = false;
+  for (char32_t cp : word) {
+    if (!is_letter(cp)) continue;
+    const bool up = split_letter(cp).upper;
+    if (letters == 0) first_upper = up;
+    ++letters;
+    upper += up ? 1 : 0;
+  }
+  return upper == 0 || upper == letters || (upper == 1 && first_upper);
+}
+
 // How the OCR word was capitalised: kept on the repaired word.
 enum class Casing { kLower, kCapital, kUpper };
 
@@ -623,7 +637,7 @@ std::vector<std::uint32_t> Restorer::candidate_table() {
   std::vector<std::uint32_t> table(header.begin(), header.end());
   for (const std::string& word : index_->folded) {
     if (!accent_free(word)) continue;
-    const std::vector<Candidate>& list = candidates_for(word, false);
+    const std::vector<Candidate>& list = candidates_for(word, Reading::kOcr);
     const std::uint64_t key = pack(word.data(), word.size());
     table.push_back(static_cast<std::uint32_t>(key));
     table.push_back(static_cast<std::uint32_t>(key >> 32));
@@ -736,11 +750,25 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
 Restorer::~Restorer() = default;
 
 const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_view word,
-                                                                 bool trusted_text) {
+                                                                 Reading reading) {
   Index& ix = *index_;
   std::string key(word);
-  key.push_back(trusted_text ? '\1' : '\0');
+  key.push_back(static_cast<char>(reading));
   if (auto it = ix.cache.find(key); it != ix.cache.end()) return it->second;
+  if (reading == Reading::kPlain) {
+    // Typed without marks, a word lost only its marks: of the OCR reading's candidates, the
+    // syllables of its own skeleton — unless it has none (a name, a foreign word, a typo).
+    std::vector<Candidate> out = candidates_for(word, Reading::kOcr);
+    std::u32string letters = utf8::to_u32(word);
+    for (char32_t& cp : letters) cp = lower_letter(cp);
+    const std::string skeleton = ocr_fold(letters);
+    const auto other = [&](const Candidate& c) {
+      return fold(c.text) != skeleton || !is_valid_syllable(c.text);
+    };
+    if (!std::all_of(out.begin(), out.end(), other)) std::erase_if(out, other);
+    return ix.cache.emplace(std::move(key), std::move(out)).first->second;
+  }
+  const bool trusted_text = reading == Reading::kTrusted;
   std::u32string ocr = utf8::to_u32(word);
   for (char32_t& cp : ocr) cp = lower_letter(cp);
   const std::string lower_word = utf8::from_u32(ocr);
@@ -862,7 +890,7 @@ const std::vector<Restorer::Candidate>& Restorer::number_candidates(std::string_
   std::string key = "#";
   key.append(number);
   if (auto it = index_->cache.find(key); it != index_->cache.end()) return it->second;
-  std::vector<Candidate> out = candidates_for(number, false);
+  std::vector<Candidate> out = candidates_for(number, Reading::kOcr);
   std::erase_if(out, [&](const Candidate& c) { return c.text == number; });
   out.push_back({number_id, std::string(number), 0.0F});
   return index_->cache.emplace(std::move(key), std::move(out)).first->second;
@@ -1003,12 +1031,21 @@ Restoration Restorer::restore(std::string_view text) {
   // Text in which many words have letters that only a Vietnamese-aware engine (or a person)
   // writes: every mark in it is trusted, and only what cannot be Vietnamese gets repaired.
   std::size_t words = 0, vietnamese = 0;
+  std::size_t marked = 0, broken = 0;  // words with a letter beyond ASCII; see below
   TokenStream stream(text);
   Token token{};
   while (stream.next(token)) {
     if (token.kind != TokenKind::kSyllable && token.kind != TokenKind::kWord) continue;
     ++words;
-    vietnamese += trusts_marks(utf8::to_u32(token.text)) ? 1 : 0;
+    const std::u32string letters = utf8::to_u32(token.text);
+    vietnamese += trusts_marks(letters) ? 1 : 0;
+    marked += std::any_of(letters.begin(), letters.end(), [](char32_t cp) { return cp >= 0x80; });
+    // Words in lower case or capitalised that are no syllable ("tir", "phd", "x4u"), and words
+    // in a case no one types ("PiCH"): OCR damage, or now and then a foreign word or a brand.
+    if ((casing_of(letters) != Casing::kUpper && index_->skeletons.count(fold(token.text)) == 0) ||
+        !typed_case(letters)) {
+      ++broken;
+    }
   }
   const bool trusted = words > 0 && vietnamese * 5 >= words;
   std::string cleaned;
@@ -1016,7 +1053,12 @@ Restoration Restorer::restore(std::string_view text) {
     cleaned = clean_ocr_artifacts(text);
     text = cleaned;
   }
-  decode(text, trusted, result.words);
+  // Typed without marks: no word has one (under 1 %), and few are broken (under 10 %; OCR
+  // text of a Latin-only engine has about a fifth, news typed without marks 3–5 %: foreign
+  // words and names).
+  const bool plain = marked * 100 < words && broken * 10 < words;
+  decode(text, trusted ? Reading::kTrusted : (plain ? Reading::kPlain : Reading::kOcr),
+         result.words);
   result.text.reserve(text.size() + text.size() / 4);
   std::size_t copied = 0;
   for (const RestoredWord& w : result.words) {
@@ -1029,7 +1071,8 @@ Restoration Restorer::restore(std::string_view text) {
   return result;
 }
 
-void Restorer::decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out) {
+void Restorer::decode(std::string_view text, Reading reading, std::vector<RestoredWord>& out) {
+  const bool trusted_text = reading == Reading::kTrusted;
   // One position per word or fixed token of the current segment.
   struct Position {
     std::vector<Candidate> fixed;                     // for tokens that are never changed
@@ -1249,14 +1292,14 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
         flush();
         break;
       case TokenKind::kNumber: {
-        // "bị 161 kéo", "mối 16 ràng": between two words, a short number of the digits OCR
-        // puts for letters may be a misread syllable. The model decides; the number as it
-        // stands costs nothing.
+        // "bị 161 kéo", "mối 16 ràng": in OCR text, between two words, a short number of the
+        // digits OCR puts for letters may be a misread syllable. The model decides; the
+        // number as it stands costs nothing.
         const auto word_gap = [&](std::size_t from, std::size_t to) {
           return to == from + 1 && text[from] == ' ';
         };
         const bool between_words =
-            !trusted_text && !segment.empty() && segment.back().word != SIZE_MAX &&
+            reading == Reading::kOcr && !segment.empty() && segment.back().word != SIZE_MAX &&
             word_gap(out.back().offset + out.back().original.size(), current.offset) && have &&
             (token.kind == TokenKind::kSyllable || token.kind == TokenKind::kWord) &&
             word_gap(last_end, token.offset);
@@ -1302,7 +1345,7 @@ void Restorer::decode(std::string_view text, bool trusted_text, std::vector<Rest
           break;
         }
         Position p;
-        p.options = &candidates_for(current.text, trusted_text);
+        p.options = &candidates_for(current.text, reading);
         add_word(current, letters, std::move(p));
         break;
       }

@@ -14,7 +14,11 @@
 //
 // Text whose words often carry letters only a Vietnamese-aware engine writes (ơ, ư, đ, ạ, …:
 // at least one word in five) is trusted: changing a mark in it is dear, so the repair then
-// only fixes what cannot be right, such as tesseract's rare misreadings.
+// only fixes what cannot be right, such as tesseract's rare misreadings. Text whose words
+// carry no mark at all (fewer than one in a hundred any letter beyond ASCII) was typed
+// without marks: its words lost only their marks, and are read as the syllables of their own
+// skeleton ("thanh" as thành, thanh, thánh …, not as "than" or "tranh").
+
 //
 // Each word gets a confidence: the model's probability of its choice against the other
 // candidates in the chosen context. A word below `keep_below` stays exactly as it was (the
@@ -89,10 +93,14 @@ class Restorer {
  private:
   struct Index;
   struct Candidate;
-  const std::vector<Candidate>& candidates_for(std::string_view word, bool trusted_text);
+  // How the text was written (restore() decides): by an engine without the Vietnamese model,
+  // which loses and misreads marks and letters; typed without marks; or with marks (typed, or
+  // read by a Vietnamese-aware engine), which are trusted.
+  enum class Reading : char { kOcr, kPlain, kTrusted };
+  const std::vector<Candidate>& candidates_for(std::string_view word, Reading reading);
   // A number that may be a misread syllable: the syllables near it, and itself as <num>.
   const std::vector<Candidate>& number_candidates(std::string_view number, WordId number_id);
-  void decode(std::string_view text, bool trusted_text, std::vector<RestoredWord>& out);
+  void decode(std::string_view text, Reading reading, std::vector<RestoredWord>& out);
   // The words of `text` that spell one of RestoreOptions::names, by offset: their length
   // and the name's word, lower case.
   struct Named {

@@ -148,6 +148,24 @@ TEST(ViRestoreTest, ReadsAPlaceNameOneLetterOffWhereOcrDamagedIt) {
   }
 }
 
+// Text typed without marks — no word has one, few are broken — lost only its marks: its words
+// are read as the syllables of their own skeleton, not as OCR misreadings of others ("van"
+// is vẫn, văn, vàn …, never "và"; "ong" is no "công"). Text with OCR's broken words is still
+// repaired as OCR (KeepsCapitals, LearnsTwoGlyphReadings).
+TEST(ViRestoreTest, ReadsTextTypedWithoutMarksAsMarksLostOnly) {
+  REQUIRE_MODEL();
+  Restorer r(*built_model());
+  const std::string out =
+      r.restore(
+           "Trong nam 2020, bat chap nhung tro ngai do dich benh gay ra, cong ty van no luc trien "
+           "khai cac chuong trinh ho tro nguoi dan trong giai doan dich benh vua qua. So thu "
+           "giam sau, ong Minh noi.")
+          .text;
+  for (const char* words : {"công ty vẫn nỗ lực triển khai", "dịch bệnh vừa qua", ", ông M"}) {
+    EXPECT_NE(out.find(words), std::string::npos) << words << " in: " << out;
+  }
+}
+
 TEST(ViRestoreTest, ReportsConfidenceAndKeepsUndecidedWords) {
   REQUIRE_MODEL();
   Restorer sure(*built_model());
