@@ -749,6 +749,18 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
 
 Restorer::~Restorer() = default;
 
+namespace {
+
+// The cost of the cheapest of `candidates`, infinity if there is none.
+template <typename Candidates>
+float nearest_cost(const Candidates& candidates) {
+  float nearest = std::numeric_limits<float>::infinity();
+  for (const auto& c : candidates) nearest = std::min(nearest, c.cost);
+  return nearest;
+}
+
+}  // namespace
+
 const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_view word,
                                                                  Reading reading) {
   Index& ix = *index_;
@@ -829,35 +841,43 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
       if (distance <= 2) near.emplace_back(distance, k);
     }
     std::sort(near.begin(), near.end());
-    // A syllable is kept if it ranks among the best `candidates` (`damaged_candidates` for a
-    // damaged word) and within `candidate_width` of the best; the best and the k-th best so
-    // far bound its channel cost, so the alignment of one that cannot make it stops early.
+    // A syllable is kept if it ranks among the best `most` and within `candidate_width` of
+    // the best; the best and the `most`-th best so far bound its channel cost, so the
+    // alignment of one that cannot make it stops early (the best `most` are exact).
     std::vector<float> kth;  // the best `most` ranks so far, a max-heap
-    float best = std::numeric_limits<float>::infinity();
     std::vector<float> prev, cur;
-    const auto most = static_cast<std::size_t>(std::max(most_candidates, 0));
-    for (const auto& [distance, k] : near) {
-      for (WordId id : ix.syllables[k]) {
-        const float unigram = 0.3F * model_.log_unigram(id);
-        float bound = best + options_.candidate_width;
-        if (kth.size() == most) bound = std::min(bound, kth.front());
-        const float cost =
-            channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted, &ix.pairs}, prev, cur,
-                         (bound + unigram) / lambda);
-        if (std::isinf(cost)) continue;
-        out.push_back({id, std::string(), cost});
-        const float r = lambda * cost - unigram;
-        best = std::min(best, r);
-        if (most == 0) continue;
-        if (kth.size() < most) {
-          kth.push_back(r);
-          std::push_heap(kth.begin(), kth.end());
-        } else if (r < kth.front()) {
-          std::pop_heap(kth.begin(), kth.end());
-          kth.back() = r;
-          std::push_heap(kth.begin(), kth.end());
+    const auto search = [&](std::size_t most) {
+      out.clear();
+      kth.clear();
+      float best = std::numeric_limits<float>::infinity();
+      for (const auto& [distance, k] : near) {
+        for (WordId id : ix.syllables[k]) {
+          const float unigram = 0.3F * model_.log_unigram(id);
+          float bound = best + options_.candidate_width;
+          if (kth.size() == most) bound = std::min(bound, kth.front());
+          const float cost =
+              channel_cost(ix.letters[id], ocr_info, Costs{learned_, trusted, &ix.pairs}, prev, cur,
+                           (bound + unigram) / lambda);
+          if (std::isinf(cost)) continue;
+          out.push_back({id, std::string(), cost});
+          const float r = lambda * cost - unigram;
+          best = std::min(best, r);
+          if (most == 0) continue;
+          if (kth.size() < most) {
+            kth.push_back(r);
+            std::push_heap(kth.begin(), kth.end());
+          } else if (r < kth.front()) {
+            std::pop_heap(kth.begin(), kth.end());
+            kth.back() = r;
+            std::push_heap(kth.begin(), kth.end());
+          }
         }
       }
+    };
+    // The usual number first; a damaged word (below) is searched again for more.
+    search(static_cast<std::size_t>(std::max(options_.candidates, 0)));
+    if (most_candidates > options_.candidates && nearest_cost(out) >= options_.damaged_cost) {
+      search(static_cast<std::size_t>(most_candidates));
     }
   }
   const auto rank = [&](const Candidate& c) {
@@ -866,9 +886,8 @@ const std::vector<Restorer::Candidate>& Restorer::candidates_for(std::string_vie
   const auto by_rank = [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); };
   // A word no syllable is a cheap edit away from is damaged: its letters say little, so the
   // language model chooses among more ("tmg" for ứng, "chin" for chặn, "161" for lời).
-  float nearest = std::numeric_limits<float>::infinity();
-  for (const Candidate& c : out) nearest = std::min(nearest, c.cost);
-  const int keep = nearest >= options_.damaged_cost ? most_candidates : options_.candidates;
+  const int keep =
+      nearest_cost(out) >= options_.damaged_cost ? most_candidates : options_.candidates;
   const auto top = std::min(out.size(), static_cast<std::size_t>(std::max(keep, 0)));
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(),
                     by_rank);
