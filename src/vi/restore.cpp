@@ -75,6 +75,12 @@ std::string name_key(It begin, It end) {
   return key;
 }
 
+// Whether the name of `words` words whose key is `key` is also found one letter off: it has
+// kNearNameLetters letters or more (the key's spaces aside).
+bool found_near(const std::string& key, std::size_t words) {
+  return key.size() + 1 >= kNearNameLetters + words;
+}
+
 // Each string made from `key` by deleting one letter (not a space).
 template <typename F>
 void letter_deletions(const std::string& key, F each) {
@@ -161,9 +167,14 @@ char32_t letter_at(std::size_t at) {
   return at == 328 ? U'đ' : U'?';
 }
 
+// Whether a model's channel() holds a learned channel: the tables, then pair triples.
+bool holds_channel(const std::vector<float>& channel) {
+  return channel.size() >= kChannelSize && (channel.size() - kChannelSize) % 3 == 0;
+}
+
 GlyphPairs glyph_pairs_of(const std::vector<float>& channel) {
   GlyphPairs out;
-  if (channel.size() < kChannelSize || (channel.size() - kChannelSize) % 3 != 0) return out;
+  if (!holds_channel(channel)) return out;
   for (std::size_t at = kChannelSize; at < channel.size(); at += 3) {
     const float t = channel[at], o = channel[at + 1], cost = channel[at + 2];
     if (!(t >= 0 && t < kLetters && o >= 0 && o < kLetters * kLetters && cost >= 0)) return {};
@@ -277,37 +288,39 @@ float insertion(const CharInfo& ocr, bool near_mark) {
 }
 float deletion(const CharInfo& truth) { return truth.vowel ? 1.0F : 1.4F; }
 
-// Whether a word is in a case people type: all lower, all upper, or capitalised ("PiCH" is not).
-bool typed_case(std::u32string_view word) {
+// How many letters a word has, how many in upper case, and whether the first is.
+struct LetterCase {
   std::size_t letters = 0, upper = 0;
   bool first_upper = false;
+};
+
+LetterCase letter_case(std::u32string_view word) {
+  LetterCase c;
   for (char32_t cp : word) {
-    if (!is_letter(cp)) continue;
-    const bool up = split_letter(cp).upper;
-    if (letters == 0) first_upper = up;
-    ++letters;
-    upper += up ? 1 : 0;
+    const Letter l = split_letter(cp);
+    const bool letter =
+        is_vowel_base(l.base) || (l.base >= U'a' && l.base <= U'z') || l.base == U'đ';
+    if (!letter) continue;
+    if (c.letters == 0) c.first_upper = l.upper;
+    ++c.letters;
+    c.upper += l.upper ? 1 : 0;
   }
-  return upper == 0 || upper == letters || (upper == 1 && first_upper);
+  return c;
+}
+
+// Whether a word is in a case people type: all lower, all upper, or capitalised ("PiCH" is not).
+bool typed_case(std::u32string_view word) {
+  const LetterCase c = letter_case(word);
+  return c.upper == 0 || c.upper == c.letters || (c.upper == 1 && c.first_upper);
 }
 
 // How the OCR word was capitalised: kept on the repaired word.
 enum class Casing { kLower, kCapital, kUpper };
 
 Casing casing_of(std::u32string_view word) {
-  std::size_t letters = 0, upper = 0;
-  bool first_upper = false;
-  for (char32_t cp : word) {
-    const Letter l = split_letter(cp);
-    const bool letter =
-        is_vowel_base(l.base) || (l.base >= U'a' && l.base <= U'z') || l.base == U'đ';
-    if (!letter) continue;
-    if (letters == 0) first_upper = l.upper;
-    ++letters;
-    upper += l.upper ? 1 : 0;
-  }
-  if (letters >= 2 && upper * 2 > letters) return Casing::kUpper;
-  return first_upper ? Casing::kCapital : Casing::kLower;
+  const LetterCase c = letter_case(word);
+  if (c.letters >= 2 && c.upper * 2 > c.letters) return Casing::kUpper;
+  return c.first_upper ? Casing::kCapital : Casing::kLower;
 }
 
 std::string apply_casing(std::string_view lower_word, Casing casing) {
@@ -567,9 +580,7 @@ float channel_cost(std::u32string_view truth, std::u32string_view ocr) {
 
 float channel_cost(const LanguageModel& model, std::u32string_view truth, std::u32string_view ocr) {
   const std::vector<float>& channel = model.channel();
-  if (channel.size() < kChannelSize || (channel.size() - kChannelSize) % 3 != 0) {
-    return channel_cost(truth, ocr);
-  }
+  if (!holds_channel(channel)) return channel_cost(truth, ocr);
   const GlyphPairs pairs = glyph_pairs_of(channel);
   std::vector<float> prev, cur;
   return channel_cost(infos_of(truth), infos_of(ocr),
@@ -654,7 +665,7 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     : model_(model), options_(std::move(options)), index_(std::make_unique<Index>()) {
   Index& ix = *index_;
   const std::vector<float>& channel = model.channel();
-  if (channel.size() >= kChannelSize && (channel.size() - kChannelSize) % 3 == 0) {
+  if (holds_channel(channel)) {
     learned_ = channel.data();
     ix.pairs = glyph_pairs_of(channel);
     for (const auto& [key, cost] : ix.pairs.cost) {
@@ -731,7 +742,7 @@ Restorer::Restorer(const LanguageModel& model, RestoreOptions options)
     const std::string start = key.substr(0, key.find(' '));
     ix.name_starts.insert(start);
     ix.longest_name = std::max(ix.longest_name, words.size());
-    if (key.size() + 1 >= kNearNameLetters + words.size()) {  // letters, spaces aside
+    if (found_near(key, words.size())) {
       letter_deletions(key,
                        [&](std::string near) { ix.near_names[std::move(near)].push_back(key); });
       ix.near_starts.insert(start);
@@ -946,8 +957,7 @@ std::unordered_map<std::size_t, Restorer::Named> Restorer::find_names(std::strin
     std::vector<std::string_view> seen;
     const auto consider = [&](const std::string& name) {
       const auto it = ix.names.find(name);
-      if (it == ix.names.end() || it->second.size() != words ||
-          name.size() + 1 < kNearNameLetters + words ||
+      if (it == ix.names.end() || it->second.size() != words || !found_near(name, words) ||
           std::find(seen.begin(), seen.end(), name) != seen.end()) {
         return;
       }
